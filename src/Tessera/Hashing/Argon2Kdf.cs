@@ -1,0 +1,48 @@
+using NSec.Cryptography;
+using ManagedArgon2 = Konscious.Security.Cryptography.Argon2;
+using ManagedArgon2i = Konscious.Security.Cryptography.Argon2i;
+using ManagedArgon2id = Konscious.Security.Cryptography.Argon2id;
+
+namespace Tessera.Hashing;
+
+/// <summary>Argon2 (version 0x13) key derivation over the two libraries Tessera carries.</summary>
+internal static class Argon2Kdf
+{
+    // libsodium's limits as NSec enforces them: one lane, 16-byte salt, at least 16 bytes of output.
+    private const int SodiumSaltLength = 16;
+    private const int SodiumMinOutput = 16;
+    private const int SodiumMinMemoryKiB = 8;
+
+    public static byte[] Derive(
+        Argon2Variant variant,
+        ReadOnlySpan<byte> password,
+        byte[] salt,
+        int memoryKiB,
+        int iterations,
+        int parallelism,
+        int length)
+    {
+        ArgumentNullException.ThrowIfNull(salt);
+        if (variant == Argon2Variant.Argon2id && parallelism == 1 && salt.Length == SodiumSaltLength
+            && length >= SodiumMinOutput && memoryKiB >= SodiumMinMemoryKiB)
+        {
+            // Performance: libsodium is native and several times faster than the managed implementation.
+            var algorithm = PasswordBasedKeyDerivationAlgorithm.Argon2id(new Argon2Parameters
+            {
+                DegreeOfParallelism = 1,
+                MemorySize = memoryKiB,
+                NumberOfPasses = iterations,
+            });
+            return algorithm.DeriveBytes(password, salt, length);
+        }
+
+        using ManagedArgon2 managed = variant == Argon2Variant.Argon2id
+            ? new ManagedArgon2id(password.ToArray())
+            : new ManagedArgon2i(password.ToArray());
+        managed.Salt = salt;
+        managed.MemorySize = memoryKiB;
+        managed.Iterations = iterations;
+        managed.DegreeOfParallelism = parallelism;
+        return managed.GetBytes(length);
+    }
+}
