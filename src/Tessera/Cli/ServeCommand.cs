@@ -1,4 +1,7 @@
 using System.CommandLine;
+using Tessera.Config;
+using Tessera.Hosting;
+using Tessera.Schemas;
 
 namespace Tessera.Cli;
 
@@ -6,8 +9,57 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var command = new Command("serve", "Run the public and admin APIs.");
-        command.SetAction(_ => { Console.Error.WriteLine("serve: not built yet"); return 1; });
+        var config = ConfigOptions.Config();
+        var dev = ConfigOptions.Dev();
+        var watchCourier = new Option<bool>("--watch-courier") { Description = "Run the courier worker in this process (accepted; the courier arrives later)." };
+        var sqaOptOut = new Option<bool>("--sqa-opt-out") { Description = "Accepted for Kratos compatibility; Tessera sends no usage data." };
+        var command = new Command("serve", "Run the public and admin APIs.") { config, dev, watchCourier, sqaOptOut };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(config), parse.GetValue(dev), ct));
         return command;
+    }
+
+    static async Task<int> RunAsync(string[]? files, bool dev, CancellationToken ct)
+    {
+        var config = ConfigOptions.Load(files, dev);
+        if (config is null)
+        {
+            return 1;
+        }
+
+        Microsoft.AspNetCore.Builder.WebApplication app;
+        try
+        {
+            app = await TesseraApp.BuildAsync(config, new TesseraAppOptions { Migrate = config.Dev }, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is StartupException or SchemaLoadException or System.Data.Common.DbException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            Console.Error.WriteLine("Tessera cannot start: " + e.Message);
+            return 1;
+        }
+
+        await using (app.ConfigureAwait(false))
+        {
+            foreach (var key in UnsupportedKeys.Find(config.Root, SupportedKeys.Paths))
+            {
+                Log.UnsupportedConfigKey(app.Logger, key);
+            }
+
+            try
+            {
+                await app.StartAsync(ct).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                Console.Error.WriteLine("Tessera cannot start: " + e.Message);
+                return 1;
+            }
+
+            Console.WriteLine($"Tessera {VersionCommand.Version} is up.");
+            Console.WriteLine($"  public API: {config.Public.BaseUrl}  (listening on {config.Public.Host}:{config.Public.Port})");
+            Console.WriteLine($"  admin API:  {config.Admin.BaseUrl}  (listening on {config.Admin.Host}:{config.Admin.Port})");
+            await app.WaitForShutdownAsync(ct).ConfigureAwait(false);
+        }
+
+        return 0;
     }
 }

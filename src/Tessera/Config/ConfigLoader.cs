@@ -11,12 +11,13 @@ namespace Tessera.Config;
 /// </summary>
 internal static class ConfigLoader
 {
-    public static ConfigLoadResult Load(IReadOnlyList<string> files, IEnumerable<KeyValuePair<string, string>> environment)
+    /// <param name="defaults">a tree the files are merged onto (the built-in quick-start config of <c>serve --dev</c>).</param>
+    public static ConfigLoadResult Load(IReadOnlyList<string> files, IEnumerable<KeyValuePair<string, string>> environment, JsonObject? defaults = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(environment);
 
-        var config = new JsonObject();
+        var config = defaults is null ? new JsonObject() : (JsonObject)defaults.DeepClone();
         var errors = new List<ConfigError>();
         foreach (var file in files)
         {

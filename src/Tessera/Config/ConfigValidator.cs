@@ -27,6 +27,7 @@ internal static class ConfigValidator
     public static IReadOnlyList<ConfigError> Validate(JsonObject config)
     {
         ArgumentNullException.ThrowIfNull(config);
+        Schemas.KratosFormats.EnsureRegistered();
         using var document = JsonDocument.Parse(config.ToJsonString());
         var results = ConfigSchema.Instance.Schema.Evaluate(document.RootElement, Options);
         if (results.IsValid)

@@ -29,8 +29,5 @@ internal static class SupportedKeys
         "hashers.argon2.parallelism",
         "hashers.argon2.salt_length",
         "hashers.argon2.key_length",
-        "secrets.default",
-        "secrets.cookie",
-        "secrets.cipher",
     ];
 }

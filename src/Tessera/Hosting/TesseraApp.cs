@@ -1,0 +1,137 @@
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Tessera.Config;
+using Tessera.Hashing;
+using Tessera.Identities;
+using Tessera.Persistence;
+using Tessera.Schemas;
+
+namespace Tessera.Hosting;
+
+/// <summary>Builds the one WebApplication that serves both listeners: services, Kestrel, the middleware order and the routes.</summary>
+internal static class TesseraApp
+{
+    public const long MaxBodyBytes = 5 * 1024 * 1024;
+
+    public static async Task<WebApplication> BuildAsync(TesseraConfig config, TesseraAppOptions? options = null, CancellationToken ct = default)
+    {
+        options ??= new TesseraAppOptions();
+        if (!Dsn.TryParse(config.Dsn, out var dsn, out var dsnError))
+        {
+            throw new StartupException("dsn: " + dsnError);
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            o.UseUtcTimestamp = true;
+        });
+        builder.Logging.SetMinimumLevel(MapLevel(config.LogLevel));
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        options.ConfigureLogging?.Invoke(builder.Logging);
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = MaxBodyBytes;
+            Listen(kestrel, config.Public, Listener.Public);
+            Listen(kestrel, config.Admin, Listener.Admin);
+        });
+
+        var database = new Database(dsn);
+        var migrator = new Migrator(database);
+        var readiness = new Readiness();
+        var time = options.Time ?? TimeProvider.System;
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var warnings = new List<string>();
+        var schemas = await SchemaRegistry.LoadAsync(config, http, warnings.Add, ct).ConfigureAwait(false);
+
+        builder.Services.AddSingleton(config);
+        builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton(migrator);
+        builder.Services.AddSingleton(readiness);
+        builder.Services.AddSingleton(schemas);
+        builder.Services.AddSingleton(time);
+        builder.Services.AddSingleton(Hashers.FromConfig(config));
+        builder.Services.AddSingleton<IdentityStore>();
+        builder.Services.AddSingleton<IdentityWriter>();
+
+        var app = builder.Build();
+        foreach (var warning in warnings)
+        {
+            Log.ConfigWarning(app.Logger, warning);
+        }
+
+        if (options.Migrate || config.Dev || dsn.InMemory)
+        {
+            foreach (var applied in await migrator.ApplyAsync(ct).ConfigureAwait(false))
+            {
+                Log.AppliedMigration(app.Logger, applied.Version, applied.Name);
+            }
+        }
+
+        var pending = await migrator.PendingAsync(ct).ConfigureAwait(false);
+        readiness.MigrationsApplied = pending.Count == 0;
+        if (pending.Count > 0)
+        {
+            Log.PendingMigrations(app.Logger, pending.Count);
+        }
+
+        app.UseKratosErrors();
+        app.UseListenerRouting(config.Public.BaseUrl, config.Admin.BaseUrl);
+        // Routing runs after the listener rewrote the path (the admin prefix is optional on the admin listener).
+        app.UseRouting();
+        app.Use((context, next) =>
+        {
+            if (HttpMethods.IsGet(context.Request.Method))
+            {
+                context.Response.Headers.CacheControl = "private, no-cache, no-store, must-revalidate";
+            }
+
+            return next(context);
+        });
+
+        HealthEndpoints.Map(app, "");
+        HealthEndpoints.Map(app, "/admin");
+        SchemaEndpoints.Map(app, "");
+        SchemaEndpoints.Map(app, "/admin");
+        AdminIdentityEndpoints.Map(app.MapGroup("/admin"));
+        return app;
+    }
+
+    static void Listen(KestrelServerOptions kestrel, ListenerConfig listener, Listener kind)
+    {
+        void Configure(ListenOptions o) => o.Use(next => connection =>
+        {
+            connection.Items[ListenerExtensions.ItemKey] = kind;
+            return next(connection);
+        });
+
+        if (listener.Host is "localhost")
+        {
+            kestrel.ListenLocalhost(listener.Port, Configure);
+        }
+        else if (IPAddress.TryParse(listener.Host.Trim('[', ']'), out var address))
+        {
+            kestrel.Listen(address, listener.Port, Configure);
+        }
+        else
+        {
+            kestrel.Listen(Dns.GetHostAddresses(listener.Host)[0], listener.Port, Configure);
+        }
+    }
+
+    static LogLevel MapLevel(string level) => level.ToLowerInvariant() switch
+    {
+        "trace" => LogLevel.Trace,
+        "debug" => LogLevel.Debug,
+        "warn" or "warning" => LogLevel.Warning,
+        "error" => LogLevel.Error,
+        "fatal" or "panic" => LogLevel.Critical,
+        _ => LogLevel.Information,
+    };
+}

@@ -1,0 +1,82 @@
+using System.Data.Common;
+using System.Globalization;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Tessera.Persistence;
+
+/// <summary>
+/// The few real differences between SQLite and PostgreSQL: how UUIDs, timestamps and JSON are bound and read.
+/// SQL text is shared; only parameters and migrations differ.
+/// </summary>
+internal abstract class SqlDialect
+{
+    public abstract DatabaseKind Kind { get; }
+
+    public abstract void AddUuid(DbCommand command, string name, Guid? value);
+
+    public abstract void AddTime(DbCommand command, string name, DateTime? utc);
+
+    public abstract void AddJson(DbCommand command, string name, string? json);
+
+    public abstract DateTime GetTime(DbDataReader reader, int ordinal);
+
+    public DateTime? GetTimeOrNull(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : GetTime(reader, ordinal);
+
+    public static void Add(DbCommand command, string name, object? value)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value ?? DBNull.Value;
+        command.Parameters.Add(p);
+    }
+
+    /// <summary>Where SQLite's and PostgreSQL's error codes say "unique constraint".</summary>
+    public abstract bool IsUniqueViolation(DbException exception);
+
+    public static SqlDialect For(DatabaseKind kind) => kind == DatabaseKind.Sqlite ? new SqliteDialect() : new PostgresDialect();
+
+    sealed class SqliteDialect : SqlDialect
+    {
+        // Fixed-width UTC text sorts like the instant it names.
+        const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
+
+        public override DatabaseKind Kind => DatabaseKind.Sqlite;
+
+        public override void AddUuid(DbCommand command, string name, Guid? value) =>
+            Add(command, name, value?.ToString("D"));
+
+        public override void AddTime(DbCommand command, string name, DateTime? utc) =>
+            Add(command, name, utc?.ToString(TimeFormat, CultureInfo.InvariantCulture));
+
+        public override void AddJson(DbCommand command, string name, string? json) => Add(command, name, json);
+
+        public override DateTime GetTime(DbDataReader reader, int ordinal) =>
+            DateTime.ParseExact(reader.GetString(ordinal), TimeFormat, CultureInfo.InvariantCulture,
+                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+
+        public override bool IsUniqueViolation(DbException exception) =>
+            exception is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
+    }
+
+    sealed class PostgresDialect : SqlDialect
+    {
+        public override DatabaseKind Kind => DatabaseKind.Postgres;
+
+        public override void AddUuid(DbCommand command, string name, Guid? value) =>
+            command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Uuid) { Value = value is { } v ? v : DBNull.Value });
+
+        public override void AddTime(DbCommand command, string name, DateTime? utc) =>
+            command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.TimestampTz) { Value = utc is { } v ? v : DBNull.Value });
+
+        public override void AddJson(DbCommand command, string name, string? json) =>
+            command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Jsonb) { Value = (object?)json ?? DBNull.Value });
+
+        public override DateTime GetTime(DbDataReader reader, int ordinal) =>
+            DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);
+
+        public override bool IsUniqueViolation(DbException exception) =>
+            exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+    }
+}
