@@ -1,0 +1,68 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Tessera.Tests.Infrastructure;
+using Xunit;
+using static Tessera.Tests.Infrastructure.HttpJson;
+
+namespace Tessera.Tests.Identities;
+
+/// <summary><c>DELETE /admin/identities/{id}/credentials/{type}</c> and credential imports other than passwords.</summary>
+public abstract class AdminCredentialTests(ServerFixture fixture)
+{
+    TesseraServer Server => fixture.Require();
+
+    HttpClient Admin => Server.Admin;
+
+    [Fact]
+    public async Task The_last_first_factor_cannot_be_removed_but_a_second_one_can()
+    {
+        var created = await Server.CreateIdentityAsync(new JsonObject
+        {
+            ["traits"] = new JsonObject { ["email"] = Unique() },
+            ["credentials"] = new JsonObject
+            {
+                ["password"] = new JsonObject { ["config"] = new JsonObject { ["password"] = "a long enough password" } },
+                ["oidc"] = new JsonObject { ["config"] = new JsonObject { ["providers"] = new JsonArray(new JsonObject { ["provider"] = "github", ["subject"] = "12345" }) } },
+                ["totp"] = new JsonObject { ["config"] = new JsonObject { ["totp_url"] = "otpauth://totp/Tessera:x?secret=JBSWY3DPEHPK3PXP&issuer=Tessera" } },
+            },
+        });
+        var id = created["id"]!.GetValue<string>();
+        Assert.Equal(["github:12345"], created["credentials"]!["oidc"]!["identifiers"]!.AsArray().Select(x => x!.GetValue<string>()));
+        Assert.Equal([id], created["credentials"]!["totp"]!["identifiers"]!.AsArray().Select(x => x!.GetValue<string>()));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.SendAsync(HttpMethod.Delete, $"/admin/identities/{id}/credentials/totp")).Status);
+        var (missing, missingBody, _) = await Admin.SendAsync(HttpMethod.Delete, $"/admin/identities/{id}/credentials/totp");
+        Assert.Equal(HttpStatusCode.NotFound, missing);
+        Assert.Equal("You tried to remove a totp but this user have no totp set up.", missingBody!["error"]!["reason"]!.GetValue<string>());
+
+        // password may go while the oidc link remains; then the oidc link is the last first factor
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.SendAsync(HttpMethod.Delete, $"/admin/identities/{id}/credentials/password")).Status);
+        var (last, lastBody, _) = await Admin.SendAsync(HttpMethod.Delete, $"/admin/identities/{id}/credentials/oidc?identifier=github:12345");
+        Assert.Equal(HttpStatusCode.BadRequest, last);
+        Assert.Equal("You cannot remove the last first factor credential.", lastBody!["error"]!["reason"]!.GetValue<string>());
+
+        var (code, codeBody, _) = await Admin.SendAsync(HttpMethod.Delete, $"/admin/identities/{id}/credentials/code");
+        Assert.Equal(HttpStatusCode.BadRequest, code);
+        Assert.Equal("Credentials type code cannot be deleted.", codeBody!["error"]!["reason"]!.GetValue<string>());
+
+        var (_, after, _) = await Admin.GetJsonAsync($"/admin/identities/{id}?include_credential=oidc");
+        Assert.Null(after!["credentials"]!["totp"]);
+        Assert.Equal("github", after["credentials"]!["oidc"]!["config"]!["providers"]![0]!["provider"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Importing_webauthn_says_it_is_not_supported_yet()
+    {
+        var (status, body, _) = await Admin.PostJsonAsync("/admin/identities", new JsonObject
+        {
+            ["traits"] = new JsonObject { ["email"] = Unique() },
+            ["credentials"] = new JsonObject { ["webauthn"] = new JsonObject { ["config"] = new JsonObject() } },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("not supported by Tessera yet", body!["error"]!["reason"]!.GetValue<string>());
+    }
+}
+
+public sealed class AdminCredentialTests_Sqlite(SqliteServerFixture fixture) : AdminCredentialTests(fixture), IClassFixture<SqliteServerFixture>;
+
+public sealed class AdminCredentialTests_Postgres(PostgresServerFixture fixture) : AdminCredentialTests(fixture), IClassFixture<PostgresServerFixture>;
