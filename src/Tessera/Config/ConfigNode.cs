@@ -33,9 +33,12 @@ internal static class ConfigNode
     public static bool Bool(JsonNode? root, string path, bool fallback) =>
         At(root, path) is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? v.GetValue<bool>() : fallback;
 
+    /// <summary>Numbers arrive as int, long or double depending on the source (YAML, JSON, environment): read the text.</summary>
     public static int Int(JsonNode? root, string path, int fallback) =>
-        At(root, path) is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<int>(out var i) ? i
-        : At(root, path) is JsonValue d && d.GetValueKind() == JsonValueKind.Number ? (int)d.GetValue<double>() : fallback;
+        At(root, path) is JsonValue v && v.GetValueKind() == JsonValueKind.Number
+        && double.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+            ? (int)Math.Clamp(d, int.MinValue, int.MaxValue)
+            : fallback;
 
     public static IReadOnlyList<string> Strings(JsonNode? root, string path) =>
         At(root, path) is JsonArray a
