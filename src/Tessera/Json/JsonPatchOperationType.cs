@@ -1,0 +1,11 @@
+namespace Tessera.Json;
+
+internal enum JsonPatchOperationType
+{
+    Add,
+    Remove,
+    Replace,
+    Move,
+    Copy,
+    Test,
+}
