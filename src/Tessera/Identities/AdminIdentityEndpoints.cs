@@ -25,8 +25,8 @@ internal static partial class AdminIdentityEndpoints
         admin.MapGet("/identities/{id}", static (string id, HttpContext c, IdentityStore store, TesseraConfig config) => GetAsync(id, c, store, config));
         admin.MapPut("/identities/{id}", static (string id, HttpContext c, IdentityStore store, IdentityWriter writer, TesseraConfig config) =>
             UpdateAsync(id, c, store, writer, config));
-        //PATCHMAP admin.MapPatch("/identities/{id}", static (string id, HttpContext c, IdentityStore store, IdentityWriter writer, TesseraConfig config) =>
-        //PATCHMAP2
+        admin.MapPatch("/identities/{id}", static (string id, HttpContext c, IdentityStore store, IdentityWriter writer, TesseraConfig config) =>
+            PatchAsync(id, c, store, writer, config));
         admin.MapDelete("/identities/{id}", static (string id, IdentityStore store, CancellationToken ct) => DeleteAsync(id, store, ct));
         admin.MapDelete("/identities/{id}/credentials/{type}", static (string id, string type, HttpContext c, IdentityStore store, IdentityWriter writer) =>
             DeleteCredentialAsync(id, type, c, store, writer));

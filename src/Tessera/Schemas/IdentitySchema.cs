@@ -15,7 +15,7 @@ internal sealed class IdentitySchema
         using var document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
         Document = document.RootElement.Clone();
         // A private registry per schema: two schemas (or two test servers) may share an $id without clashing.
-        Compiled = JsonSchema.Build(Document, new BuildOptions { SchemaRegistry = new Json.Schema.SchemaRegistry() });
+        Compiled = JsonSchema.Build(Document, new BuildOptions { SchemaRegistry = new global::Json.Schema.SchemaRegistry() });
         Extensions = SchemaWalker.FindExtensions(Document);
         EncodedId = Base64UrlEncode(id);
     }

@@ -53,7 +53,7 @@ internal sealed class SchemaRegistry
             {
                 schemas.Add(new IdentitySchema(entry.Id, entry.Url, entry.SelfserviceSelectable, text));
             }
-            catch (Exception e) when (e is System.Text.Json.JsonException or Json.Schema.JsonSchemaException or ArgumentException or InvalidOperationException)
+            catch (Exception e) when (e is System.Text.Json.JsonException or global::Json.Schema.JsonSchemaException or ArgumentException or InvalidOperationException)
             {
                 throw new SchemaLoadException($"identity.schemas: the schema \"{entry.Id}\" at {entry.Url} is not a valid JSON schema: {e.Message}");
             }
