@@ -36,13 +36,26 @@ internal static class TraitsValidator
         return errors;
     }
 
+    /// <summary>Words an error as Kratos's validator does where the library's wording says less (a refused extra property).</summary>
+    static TraitError Describe(string instance, string schemaPath, string keyword, string message)
+    {
+        if (keyword.Length == 0 && schemaPath.EndsWith("/additionalProperties", StringComparison.Ordinal))
+        {
+            var slash = instance.LastIndexOf('/');
+            var property = instance[(slash + 1)..].Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+            return new TraitError(instance[..slash], schemaPath, "additionalProperties", $"additionalProperties \"{property}\" not allowed");
+        }
+
+        return new TraitError(instance, keyword.Length == 0 ? schemaPath : schemaPath + "/" + keyword, keyword, message);
+    }
+
     static void Collect(EvaluationResults results, List<TraitError> errors)
     {
         if (results.Errors is { Count: > 0 })
         {
             foreach (var (keyword, message) in results.Errors)
             {
-                errors.Add(new TraitError("#" + results.InstanceLocation, "#" + results.EvaluationPath, keyword, message));
+                errors.Add(Describe("#" + results.InstanceLocation, "#" + results.EvaluationPath, keyword, message));
             }
         }
 
