@@ -44,6 +44,11 @@ internal static class ServeCommand
                 Log.UnsupportedConfigKey(app.Logger, key);
             }
 
+            foreach (var hook in new Flows.FlowOptions(config).UnsupportedHooks())
+            {
+                Log.UnsupportedConfigKey(app.Logger, hook);
+            }
+
             try
             {
                 await app.StartAsync(ct).ConfigureAwait(false);

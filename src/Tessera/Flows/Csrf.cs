@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Net.Http.Headers;
+using SameSiteMode = Microsoft.Net.Http.Headers.SameSiteMode;
 using Tessera.Config;
 
 namespace Tessera.Flows;
@@ -31,7 +33,8 @@ internal sealed class Csrf(TesseraConfig config)
     {
         var secret = RandomNumberGenerator.GetBytes(SecretLength);
         context.Items[CookieName] = secret;
-        context.Response.Cookies.Append(CookieName, Convert.ToBase64String(secret), CookieOptions());
+        // Written by hand: Cookies.Append would URL-encode the base64 value, and Kratos's cookie carries it as it is.
+        context.Response.Headers.Append(HeaderNames.SetCookie, SetCookie(Convert.ToBase64String(secret)).ToString());
         return secret;
     }
 
@@ -101,11 +104,11 @@ internal sealed class Csrf(TesseraConfig config)
         }
     }
 
-    CookieOptions CookieOptions()
+    SetCookieHeaderValue SetCookie(string value)
     {
-        var secure = ConfigNode.At(config.Root, "cookies.secure") is { } s ? ConfigNode.Bool(config.Root, "cookies.secure", !config.Dev) : !config.Dev;
+        var secure = ConfigNode.Bool(config.Root, "cookies.secure", !config.Dev);
         var sameSite = secure ? ParseSameSite(ConfigNode.String(config.Root, "cookies.same_site")) : SameSiteMode.Lax;
-        return new CookieOptions
+        return new SetCookieHeaderValue(CookieName, value)
         {
             Path = ConfigNode.String(config.Root, "cookies.path", "/"),
             Domain = ConfigNode.String(config.Root, "cookies.domain") is { Length: > 0 } domain ? domain : null,

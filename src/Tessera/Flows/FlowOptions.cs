@@ -60,4 +60,30 @@ internal sealed class FlowOptions(TesseraConfig config)
 
     static Uri Absolute(string? value, string fallback) =>
         !string.IsNullOrEmpty(value) && Uri.TryCreate(value, UriKind.Absolute, out var uri) ? uri : new Uri(fallback);
+
+    static readonly Dictionary<FlowKind, string[]> ImplementedHooks = new()
+    {
+        [FlowKind.Login] = ["revoke_active_sessions", "require_verified_address"],
+        [FlowKind.Registration] = ["session"],
+    };
+
+    /// <summary>Configured login/registration after-hooks that Tessera does not run yet, as "flow.method: hook" for a start-up warning.</summary>
+    public IEnumerable<string> UnsupportedHooks()
+    {
+        foreach (var (kind, implemented) in ImplementedHooks)
+        {
+            var after = ConfigNode.At(config.Root, $"selfservice.flows.{kind.Name()}.after") as System.Text.Json.Nodes.JsonObject;
+            foreach (var (key, value) in after ?? [])
+            {
+                var hooks = key == "hooks" ? value as System.Text.Json.Nodes.JsonArray : value?["hooks"] as System.Text.Json.Nodes.JsonArray;
+                foreach (var hook in hooks ?? [])
+                {
+                    if (ConfigNode.String(hook, "hook") is { } name && !implemented.Contains(name))
+                    {
+                        yield return $"selfservice.flows.{kind.Name()}.after{(key == "hooks" ? "" : "." + key)}.hooks: {name}";
+                    }
+                }
+            }
+        }
+    }
 }

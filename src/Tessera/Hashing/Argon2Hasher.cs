@@ -43,11 +43,10 @@ internal sealed class Argon2Hasher : IPasswordHasher
     public bool Understands(string hash) =>
         Argon2Phc.TryParse(hash, out var phc)
         && phc.Variant == Argon2Variant.Argon2id
-        && phc.MemoryKiB == _options.MemoryKiB
-        && phc.Iterations == _options.Iterations
-        && phc.Parallelism == Lanes
-        && phc.Salt.Length == _options.SaltLength
-        && phc.Key.Length == _options.KeyLength;
+        && phc.MemoryKiB >= _options.MemoryKiB
+        && phc.Iterations >= _options.Iterations
+        && phc.Salt.Length >= _options.SaltLength
+        && phc.Key.Length >= _options.KeyLength;
 
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture, $"argon2id(m={_options.MemoryKiB},t={_options.Iterations},p={Lanes})");

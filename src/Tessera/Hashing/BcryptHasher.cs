@@ -50,7 +50,7 @@ internal sealed class BcryptHasher : IPasswordHasher
     }
 
     public bool Understands(string hash) =>
-        HashFormats.TryParseBcryptCost(hash, out var cost) && cost == _cost;
+        HashFormats.TryParseBcryptCost(hash, out var cost) && cost >= _cost;
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"bcrypt(cost={_cost})");
 }

@@ -16,8 +16,8 @@ internal interface IPasswordHasher
     string Hash(string password);
 
     /// <summary>
-    /// True only when <paramref name="hash"/> uses this hasher's algorithm with exactly its current parameters, so a
-    /// successful login with any other hash should re-hash the password with this hasher.
+    /// True when <paramref name="hash"/> uses this hasher's algorithm at least as strongly as configured. A successful
+    /// login with any other hash re-hashes the password; a stronger hash of the same algorithm is kept (never downgraded).
     /// </summary>
     bool Understands(string hash);
 }

@@ -34,7 +34,7 @@ internal static partial class AdminIdentityEndpoints
         }
 
         return IdentityResponse(201, identity!, config)
-            .WithHeader("Location", new Uri(config.Admin.BaseUrl, "admin/identities/" + identity!.Id).ToString());
+            .WithHeader("Location", new Uri(config.Admin.BaseUrl, "identities/" + identity!.Id).ToString());
     }
 
     static async Task<IResult> BatchAsync(HttpContext context, IdentityWriter writer)

@@ -65,10 +65,10 @@ public sealed class UnsupportedKeysTests
         var unsupported = UnsupportedKeys.Find(config, SupportedKeys.Paths);
 
         Assert.Contains("selfservice.methods.totp.enabled", unsupported);
-        Assert.Contains("selfservice.flows.registration.after.password.hooks.0.hook", unsupported);
+        Assert.DoesNotContain("selfservice.flows.registration.after.password.hooks.0.hook", unsupported); // hooks are reported by name
         Assert.Contains("ciphers.algorithm", unsupported);
         Assert.DoesNotContain("dsn", unsupported);
         Assert.DoesNotContain("identity.schemas.0.url", unsupported);
-        Assert.Contains("secrets.cookie", unsupported); // used from the self-service issue on
+        Assert.DoesNotContain(unsupported, k => k.StartsWith("secrets.cookie", StringComparison.Ordinal));
     }
 }

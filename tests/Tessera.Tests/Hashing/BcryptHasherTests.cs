@@ -28,12 +28,13 @@ public sealed class BcryptHasherTests
     }
 
     [Fact]
-    public void Understands_only_bcrypt_with_the_same_cost()
+    public void Understands_bcrypt_of_at_least_the_configured_cost()
     {
         var hasher = new BcryptHasher(4);
         Assert.True(hasher.Understands(hasher.Hash("pw")));
-        Assert.False(hasher.Understands(new BcryptHasher(5).Hash("pw")));
-        Assert.False(hasher.Understands("$2a$10$ZsCsoVQ3xfBG/K2z2XpBf.tm90GZmtOqtqWcB5.pYd5Eq8y7RlDyq"));
+        Assert.True(hasher.Understands(new BcryptHasher(5).Hash("pw")));
+        Assert.True(hasher.Understands("$2a$10$ZsCsoVQ3xfBG/K2z2XpBf.tm90GZmtOqtqWcB5.pYd5Eq8y7RlDyq"));
+        Assert.False(new BcryptHasher(5).Understands(hasher.Hash("pw")));
         Assert.False(hasher.Understands("$argon2id$v=19$m=16,t=2,p=1$bVI1aE1SaTV6SGQ3bzdXdw$fnjCcZYmEPOUOjYXsT92Cg"));
         Assert.False(hasher.Understands("$2a$04$short"));
         Assert.False(hasher.Understands(""));

@@ -22,7 +22,7 @@ public abstract class AdminIdentityTests(ServerFixture fixture)
 
         Assert.Equal(HttpStatusCode.Created, status);
         var id = body!["id"]!.GetValue<string>();
-        Assert.Equal(new Uri(Server.AdminUrl, "admin/identities/" + id), response.Headers.Location);
+        Assert.Equal(new Uri(Server.AdminUrl, "identities/" + id), response.Headers.Location);
         Assert.Equal("default", body["schema_id"]!.GetValue<string>());
         Assert.Equal(new Uri(Server.PublicUrl, "schemas/ZGVmYXVsdA").ToString(), body["schema_url"]!.GetValue<string>());
         Assert.Equal("active", body["state"]!.GetValue<string>());

@@ -74,7 +74,8 @@ public abstract class LogoutTests(SessionServerFixture fixture)
 
         Assert.Equal(HttpStatusCode.SeeOther, status);
         Assert.Equal(ReturnTo, response.Headers.Location!.ToString());
-        var deleted = response.Headers.GetValues("Set-Cookie").Single();
+        var deleted = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("ory_kratos_session=", StringComparison.Ordinal));
+        Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("csrf_token_", StringComparison.Ordinal)); // a fresh CSRF secret
         Assert.StartsWith("ory_kratos_session=;", deleted);
         Assert.Contains("expires=Thu, 01 Jan 1970", deleted, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Public.SendAsync(HttpMethod.Get, "/sessions/whoami", Token(issued.Token))).Status);
@@ -94,7 +95,7 @@ public abstract class LogoutTests(SessionServerFixture fixture)
         var (jsonStatus, _, jsonResponse) = await Public.SendAsync(HttpMethod.Get, "/self-service/logout?token=" + jsonToken,
             Both(Cookie(json.Cookie), Accept("application/json")));
         Assert.Equal(HttpStatusCode.NoContent, jsonStatus);
-        Assert.StartsWith("ory_kratos_session=;", jsonResponse.Headers.GetValues("Set-Cookie").Single());
+        Assert.StartsWith("ory_kratos_session=;", jsonResponse.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("ory_kratos_session=", StringComparison.Ordinal)));
         Assert.Equal(HttpStatusCode.Unauthorized, (await Public.SendAsync(HttpMethod.Get, "/sessions/whoami", Token(json.Token))).Status);
     }
 

@@ -15,7 +15,7 @@ internal static class LogoutEndpoints
         app.MapGet("/self-service/logout/browser", static (HttpContext c, SessionAuthenticator authenticator, ReturnTo returnTo,
             SessionOptions options) => CreateBrowserAsync(c, authenticator, returnTo, options));
         app.MapGet("/self-service/logout", static (HttpContext c, SessionAuthenticator authenticator, SessionStore store, SessionCookie cookie,
-            ReturnTo returnTo, SessionOptions options, TimeProvider time) => LogoutAsync(c, authenticator, store, cookie, returnTo, options, time));
+            ReturnTo returnTo, SessionOptions options, TimeProvider time, Csrf csrf) => LogoutAsync(c, authenticator, store, cookie, returnTo, options, time, csrf));
         app.MapDelete("/self-service/logout/api", static (HttpContext c, SessionStore store, TimeProvider time) => NativeAsync(c, store, time));
     }
 
@@ -48,7 +48,7 @@ internal static class LogoutEndpoints
     }
 
     static async Task<IResult> LogoutAsync(HttpContext context, SessionAuthenticator authenticator, SessionStore store, SessionCookie cookie,
-        ReturnTo returnTo, SessionOptions options, TimeProvider time)
+        ReturnTo returnTo, SessionOptions options, TimeProvider time, Csrf csrf)
     {
         var logoutToken = context.Request.Query["token"].ToString();
         if (logoutToken.Length == 0)
@@ -76,6 +76,7 @@ internal static class LogoutEndpoints
 
         await store.RevokeAsync(session.Id, null, time.GetUtcNow().UtcDateTime, context.RequestAborted).ConfigureAwait(false);
         cookie.Delete(context.Response);
+        csrf.Regenerate(context);
         if (options.LogoutClearBrowserData && context.Request.IsHttps)
         {
             context.Response.Headers["Clear-Site-Data"] = "\"cookies\", \"storage\", \"cache\"";
