@@ -109,6 +109,28 @@ function tail(file, lines = 40) {
 }
 
 /**
+ * Wraps an SDK API object so that an HTTP error's message names the request and the answer (the error object is
+ * otherwise unchanged: tests still read err.response.status / err.response.data).
+ */
+function explained(api) {
+  return new Proxy(api, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function' || prop === 'constructor') return value;
+      return (...args) => value.apply(target, args).catch((err) => {
+        if (err?.response) {
+          const { config = {}, response } = err;
+          let body = typeof response.data === 'string' ? response.data : JSON.stringify(response.data);
+          if (body && body.length > 800) body = body.slice(0, 800) + '…';
+          err.message = `${String(prop)}: ${(config.method ?? '').toUpperCase()} ${config.url} answered HTTP ${response.status}: ${body}`;
+        }
+        throw err;
+      });
+    },
+  });
+}
+
+/**
  * Starts Tessera and returns { publicUrl, adminUrl, publicBase, adminBase, csrfCookieName, frontend, identity,
  * log(), stop() }. publicUrl/adminUrl end with "/" (as configured); publicBase/adminBase do not (SDK basePath).
  */
@@ -181,10 +203,10 @@ export async function startTessera() {
     publicBase,
     adminBase,
     csrfCookieName: 'csrf_token_' + createHash('sha256').update(publicUrl).digest('hex'),
-    frontend: new FrontendApi(new Configuration({ basePath: publicBase })),
-    identity: new IdentityApi(new Configuration({ basePath: adminBase })),
+    frontend: explained(new FrontendApi(new Configuration({ basePath: publicBase }))),
+    identity: explained(new IdentityApi(new Configuration({ basePath: adminBase }))),
     // The schema endpoints of IdentityApi live on the public listener.
-    publicIdentity: new IdentityApi(new Configuration({ basePath: publicBase })),
+    publicIdentity: explained(new IdentityApi(new Configuration({ basePath: publicBase }))),
     log: (lines) => tail(logFile, lines),
     stop,
   };
