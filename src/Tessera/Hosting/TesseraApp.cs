@@ -1,10 +1,12 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Tessera.Config;
+using Tessera.Flows.Logout;
 using Tessera.Hashing;
 using Tessera.Identities;
 using Tessera.Persistence;
 using Tessera.Schemas;
+using Tessera.Sessions;
 
 namespace Tessera.Hosting;
 
@@ -59,6 +61,8 @@ internal static class TesseraApp
         builder.Services.AddSingleton(Hashers.FromConfig(config));
         builder.Services.AddSingleton<IdentityStore>();
         builder.Services.AddSingleton<IdentityWriter>();
+        builder.Services.AddSessions();
+        builder.Services.AddSingleton<LogoutReturnTo>();
 
         var app = builder.Build();
         foreach (var warning in warnings)
@@ -100,6 +104,9 @@ internal static class TesseraApp
         SchemaEndpoints.Map(app, "");
         SchemaEndpoints.Map(app, "/admin");
         AdminIdentityEndpoints.Map(app.MapGroup("/admin"));
+        SessionEndpoints.Map(app);
+        AdminSessionEndpoints.Map(app.MapGroup("/admin"));
+        LogoutEndpoints.Map(app);
         return app;
     }
 

@@ -22,6 +22,9 @@ internal sealed class TesseraServer : IAsyncDisposable
 
     public TestDatabase Database => _database!;
 
+    /// <summary>The running app's services, for state no HTTP endpoint creates yet.</summary>
+    public IServiceProvider Services => _app!.Services;
+
     public static string FixturePath(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "Fixtures", .. parts]);
 
     public static JsonObject DefaultConfig(string dsn, int publicPort, int adminPort) => new()
@@ -44,14 +47,14 @@ internal sealed class TesseraServer : IAsyncDisposable
         ["log"] = new JsonObject { ["level"] = "warning" },
     };
 
-    public static async Task<TesseraServer> StartAsync(TestDatabase database, Action<JsonObject>? configure = null)
+    public static async Task<TesseraServer> StartAsync(TestDatabase database, Action<JsonObject>? configure = null, TimeProvider? time = null)
     {
         var publicPort = FreePort.Next();
         var adminPort = FreePort.Next();
         var config = DefaultConfig(database.Dsn, publicPort, adminPort);
         configure?.Invoke(config);
         var server = new TesseraServer { _database = database };
-        server._app = await TesseraApp.BuildAsync(new TesseraConfig(config, null, devFlag: false), new TesseraAppOptions { Migrate = true });
+        server._app = await TesseraApp.BuildAsync(new TesseraConfig(config, null, devFlag: false), new TesseraAppOptions { Migrate = true, Time = time });
         await server._app.StartAsync();
         server.PublicUrl = new Uri($"http://127.0.0.1:{publicPort}/");
         server.AdminUrl = new Uri($"http://127.0.0.1:{adminPort}/");

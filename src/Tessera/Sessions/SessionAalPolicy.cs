@@ -1,0 +1,20 @@
+namespace Tessera.Sessions;
+
+/// <summary>
+/// <c>session.whoami.required_aal</c> (§10.4): <c>aal1</c> accepts any session; <c>highest_available</c> wants the session
+/// to reach the highest AAL its identity has set up.
+/// </summary>
+internal sealed class SessionAalPolicy(SessionOptions options)
+{
+    public bool Satisfies(Session session) =>
+        options.RequiredAal == Aal.RequiredAal1
+            ? Aal.Rank(session.AuthenticatorAssuranceLevel) >= 1
+            : Aal.Rank(session.AuthenticatorAssuranceLevel) >= Math.Max(1, Aal.Rank(AvailableAal(session)));
+
+    /// <summary>
+    /// The identity's highest available AAL. Read from <c>identities.available_aal</c>, which nothing sets until second
+    /// factors exist, so every identity is aal1 for now; second-factor strategies only need to keep that column (or this
+    /// method) up to date.
+    /// </summary>
+    public static string AvailableAal(Session session) => session.IdentityAvailableAal ?? Aal.Aal1;
+}
