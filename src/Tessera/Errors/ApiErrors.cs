@@ -38,4 +38,54 @@ internal static class ApiErrors
 
     public static ApiError IdentityConflict() =>
         Conflict("This identity conflicts with another identity that already exists.");
+
+    public static ApiError SessionAlreadyAvailable() =>
+        new(400, "session is already available", Id: "session_already_available",
+            Reason: "A valid session was detected and thus login is not possible. Did you forget to set `?refresh=true`?");
+
+    public static ApiError SessionInactive() =>
+        new(401, "request does not have a valid authentication session", Id: "session_inactive",
+            Reason: "No active session was found in this request.");
+
+    public static ApiError SessionAal1Required() =>
+        new(401, "aal2 and aal3 can only be requested if a session exists already", Id: "session_aal1_required",
+            Reason: "You can not requested a higher AAL (AAL2/AAL3) without an active session.");
+
+    public static ApiError ReturnToForbidden(string url) =>
+        new(400, "The request was malformed or contained invalid parameters", Id: "self_service_flow_return_to_forbidden",
+            Reason: $"Requested return_to URL \"{url}\" is not allowed.");
+
+    public static ApiError FlowDisabled(string reason) =>
+        new(400, "The request was malformed or contained invalid parameters", Id: "self_service_flow_disabled", Reason: reason);
+
+    public static ApiError MethodDisabled() =>
+        new(404, "The requested resource could not be found",
+            Reason: "This endpoint was disabled by system administrator. Please check your url or contact the system administrator to enable it.");
+
+    public static ApiError FlowIdMissing() =>
+        BadRequest("The flow query parameter is missing or malformed.");
+
+    public static ApiError CsrfViolation(string rejectReason) =>
+        new(403, "the request was rejected to protect you from Cross-Site-Request-Forgery", Id: "security_csrf_violation",
+            Reason: "Please retry the flow and optionally clear your cookies. The request was rejected to protect you from Cross-Site-Request-Forgery (CSRF) which could cause account takeover, leaking personal information, and other serious security issues.",
+            Details: new JsonObject
+            {
+                ["docs"] = "https://www.ory.sh/kratos/docs/debug/csrf",
+                ["hint"] = rejectReason,
+                ["reject_reason"] = rejectReason,
+            });
+
+    public static ApiError FlowExpiredGeneric(JsonObject details, TimeSpan since) =>
+        new(410, "self-service flow expired", Id: "self_service_flow_expired",
+            Reason: string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"The self-service flow expired {since.TotalMinutes:0.00} minutes ago, initialize a new one."),
+            Details: details);
+
+    public static ApiError BrowserRequestOnApiFlow(string header, JsonObject? details = null) =>
+        BadRequest($"The HTTP Request Header included the \"{header}\" key, indicating that this request was made by a Browser. The flow however was initiated as an API request. To prevent potential misuse and mitigate several attack vectors including CSRF, the request has been blocked. Please consult the documentation.", details);
+
+    public static ApiError VerifiedAddressRequired(JsonObject? details = null) =>
+        new(403, "The requested action was forbidden", Id: "session_verified_address_required",
+            Reason: "Your account's email or phone address are not verified yet. Please check your email or phone inbox or re-request verification.",
+            Details: details);
 }

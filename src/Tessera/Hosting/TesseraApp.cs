@@ -2,6 +2,12 @@ using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Tessera.Config;
 using Tessera.Flows.Logout;
+using Tessera.Flows;
+using Tessera.Flows.Login;
+using Tessera.Flows.Registration;
+using Tessera.Hooks;
+using Tessera.Strategies;
+using Tessera.Strategies.Password;
 using Tessera.Hashing;
 using Tessera.Identities;
 using Tessera.Persistence;
@@ -63,6 +69,8 @@ internal static class TesseraApp
         builder.Services.AddSingleton<IdentityWriter>();
         builder.Services.AddSessions();
         builder.Services.AddSingleton<LogoutReturnTo>();
+        builder.Services.AddPasswordPolicy(config);
+        AddFlows(builder.Services);
 
         var app = builder.Build();
         foreach (var warning in warnings)
@@ -107,7 +115,31 @@ internal static class TesseraApp
         SessionEndpoints.Map(app);
         AdminSessionEndpoints.Map(app.MapGroup("/admin"));
         LogoutEndpoints.Map(app);
+        ErrorEndpoints.MapPublic(app);
+        LoginEndpoints.MapPublic(app);
+        RegistrationEndpoints.MapPublic(app);
         return app;
+    }
+
+    /// <summary>The self-service flow engine, the strategies and the hooks.</summary>
+    static void AddFlows(IServiceCollection services)
+    {
+        services.AddSingleton<FlowOptions>();
+        services.AddSingleton<ReturnTo>();
+        services.AddSingleton<Csrf>();
+        services.AddSingleton<FlowFactory>();
+        services.AddSingleton<FlowStore>();
+        services.AddSingleton<FlowLoader>();
+        services.AddSingleton<FlowResponder>();
+        services.AddSingleton<ErrorContainerStore>();
+        services.AddSingleton<HashingGate>();
+        services.AddSingleton<PasswordStrategy>();
+        services.AddSingleton<StrategyCatalog>();
+        services.AddSingleton<FlowHooks>();
+        services.AddSingleton<LoginCompletion>();
+        services.AddSingleton<LoginFlows>();
+        services.AddSingleton<RegistrationCompletion>();
+        services.AddSingleton<RegistrationFlows>();
     }
 
     static void Listen(KestrelServerOptions kestrel, ListenerConfig listener, Listener kind)

@@ -60,6 +60,24 @@ internal sealed class IdentityWriter(IdentityStore store, SchemaRegistry schemas
         return error is null ? identity : null;
     }
 
+    /// <summary>A new active identity from self-service traits (already validated by the caller), identifiers derived.</summary>
+    public Identity? NewIdentity(string schemaId, JsonObject traits, out ApiError? error)
+    {
+        var now = Now();
+        var identity = new Identity
+        {
+            Id = Guid.NewGuid(),
+            SchemaId = schemaId,
+            Traits = traits,
+            State = IdentityState.Active,
+            StateChangedAt = now,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        error = Derive(identity, null, previous: null, now);
+        return error is null ? identity : null;
+    }
+
     /// <summary>
     /// Validates the traits and brings identifiers and addresses in line with them. Addresses that exist already keep
     /// their id and verification state; <paramref name="verifiable"/> overrides the state of derived ones. (Given recovery

@@ -44,7 +44,8 @@ internal sealed record UiText(long Id, string Text, string Type, JsonObject? Con
         var o = node.AsObject();
         var context = o["context"] is JsonObject c && c.Count > 0 ? c.DeepClone().AsObject() : null;
         return new UiText(
-            o["id"]?.GetValue<long>() ?? 0,
+            // A node built in memory may hold an int where parsed JSON holds a long: read the number's text.
+            o["id"] is JsonValue id && long.TryParse(id.ToJsonString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : 0,
             o["text"]?.GetValue<string>() ?? "",
             o["type"]?.GetValue<string>() ?? Info,
             context);

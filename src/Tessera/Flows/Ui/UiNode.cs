@@ -20,8 +20,17 @@ internal sealed class UiNode(string group, NodeAttributes attributes)
     public InputAttributes? Input => Attributes as InputAttributes;
 
     public static UiNode InputField(string name, string type, string group, UiText? label = null, bool required = false,
-        string? autocomplete = null) =>
-        new(group, new InputAttributes(name, type) { Required = required, Autocomplete = autocomplete }) { Meta = { Label = label } };
+        string? autocomplete = null, JsonNode? value = null, string? pattern = null, bool disabled = false, List<JsonNode?>? options = null) =>
+        new(group, new InputAttributes(name, type)
+        {
+            Required = required,
+            Autocomplete = autocomplete,
+            Value = value,
+            Pattern = pattern,
+            Disabled = disabled,
+            Options = options,
+        })
+        { Meta = { Label = label } };
 
     public UiNode WithLabel(UiText? label)
     {

@@ -1,3 +1,4 @@
+using Tessera.Flows;
 using Tessera.Flows.Ui;
 using Xunit;
 

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Tessera.Flows.Ui;
+
+namespace Tessera.Flows;
+
+/// <summary>
+/// A self-service flow as stored: what every kind shares, plus <see cref="Data"/> for the fields of one kind
+/// (<c>refresh</c> and <c>requested_aal</c> of login, <c>identity_schema</c>, <c>transient_payload</c>, …).
+/// </summary>
+internal sealed class Flow
+{
+    public const string Api = "api";
+    public const string Browser = "browser";
+
+    public Guid Id { get; set; }
+
+    public FlowKind Kind { get; set; }
+
+    public string Type { get; set; } = Browser;
+
+    public string State { get; set; } = "choose_method";
+
+    public string RequestUrl { get; set; } = "";
+
+    public string? ReturnTo { get; set; }
+
+    public string? Active { get; set; }
+
+    public UiContainer Ui { get; set; } = new("");
+
+    /// <summary>SHA-256 of the CSRF secret of the browser that created the flow: a fetch must come from that browser.</summary>
+    public string? CsrfFingerprint { get; set; }
+
+    public Guid? IdentityId { get; set; }
+
+    public JsonObject Data { get; set; } = [];
+
+    public DateTime IssuedAt { get; set; }
+
+    public DateTime ExpiresAt { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public bool IsApi => Type == Api;
+
+    public bool IsExpired(DateTime now) => ExpiresAt <= now;
+
+    public bool Refresh
+    {
+        get => Data["refresh"] is JsonValue v && v.GetValueKind() == JsonValueKind.True;
+        set => Data["refresh"] = value;
+    }
+
+    public string RequestedAal
+    {
+        get => Data["requested_aal"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : "aal1";
+        set => Data["requested_aal"] = value;
+    }
+
+    public string? IdentitySchema
+    {
+        get => Data["identity_schema"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+        set => Data["identity_schema"] = value;
+    }
+
+    public JsonNode? TransientPayload
+    {
+        get => Data["transient_payload"];
+        set => Data["transient_payload"] = value?.DeepClone();
+    }
+}

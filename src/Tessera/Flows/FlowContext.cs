@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+using Tessera.Flows.Ui;
+using Tessera.Identities;
+using Tessera.Schemas;
+using Tessera.Sessions;
+using Tessera.Text;
+
+namespace Tessera.Flows;
+
+/// <summary>One request against one flow, as the strategies see it: the flow, the decoded payload, the caller's session.</summary>
+internal sealed class FlowContext(HttpContext http, Flow flow, JsonObject payload, IdentitySchema schema)
+{
+    public HttpContext Http { get; } = http;
+
+    public Flow Flow { get; } = flow;
+
+    public JsonObject Payload { get; } = payload;
+
+    /// <summary>The identity schema the flow works with (registration: the chosen one; login: the default).</summary>
+    public IdentitySchema Schema { get; } = schema;
+
+    /// <summary>The session the request carries, when there is one (refresh and step-up logins).</summary>
+    public Session? Session { get; init; }
+
+    public Identity? SessionIdentity { get; init; }
+
+    public CancellationToken Aborted => Http.RequestAborted;
+
+    public string? Method => FlowPayload.String(Payload, "method");
+
+    public UiContainer Ui => Flow.Ui;
+
+    /// <summary>Puts a flow-global message, after clearing every earlier message as Kratos does before an answer.</summary>
+    public void Fail(UiText message)
+    {
+        Ui.ResetMessages();
+        Ui.AddMessage(message);
+    }
+}

@@ -1,0 +1,63 @@
+using Tessera.Config;
+
+namespace Tessera.Flows;
+
+/// <summary><c>selfservice.flows.*</c>: UI URLs, lifespans and return URLs of each flow, read once.</summary>
+internal sealed class FlowOptions(TesseraConfig config)
+{
+    const string Fallback = "https://www.ory.sh/kratos/docs/fallback/";
+
+    public TesseraConfig Config => config;
+
+    public Uri UiUrl(FlowKind kind) => Absolute(ConfigNode.String(config.Root, $"selfservice.flows.{kind.Name()}.ui_url"), Fallback + kind.Name());
+
+    public Uri ErrorUiUrl => Absolute(ConfigNode.String(config.Root, "selfservice.flows.error.ui_url"), Fallback + "error");
+
+    public TimeSpan Lifespan(FlowKind kind) =>
+        Duration.TryParse(ConfigNode.String(config.Root, $"selfservice.flows.{kind.Name()}.lifespan"), out var span, out _) && span > TimeSpan.Zero
+            ? span
+            : TimeSpan.FromHours(1);
+
+    public bool RegistrationEnabled => ConfigNode.Bool(config.Root, "selfservice.flows.registration.enabled", true);
+
+    /// <summary>One-step registration (password field shown at once) when <c>style: unified</c> or the legacy switch is on.</summary>
+    public bool RegistrationUnified =>
+        ConfigNode.String(config.Root, "selfservice.flows.registration.style") == "unified"
+        || ConfigNode.Bool(config.Root, "selfservice.flows.registration.enable_legacy_one_step", false);
+
+    public bool MethodEnabled(string method, bool fallback) => ConfigNode.Bool(config.Root, $"selfservice.methods.{method}.enabled", fallback);
+
+    /// <summary>Where a finished flow sends the browser without <c>return_to</c>: the most specific configured default.</summary>
+    public Uri? DefaultReturnUrl(FlowKind kind, string? method)
+    {
+        var candidates = new[]
+        {
+            method is null ? null : ConfigNode.String(config.Root, $"selfservice.flows.{kind.Name()}.after.{method}.default_browser_return_url"),
+            ConfigNode.String(config.Root, $"selfservice.flows.{kind.Name()}.after.default_browser_return_url"),
+            ConfigNode.String(config.Root, "selfservice.default_browser_return_url"),
+        };
+        foreach (var candidate in candidates)
+        {
+            if (!string.IsNullOrEmpty(candidate) && Uri.TryCreate(candidate, UriKind.Absolute, out var uri))
+            {
+                return uri;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The after-hooks of a flow for a method: the method's list replaces the flow's list when it has one.</summary>
+    public IReadOnlyList<string> AfterHooks(FlowKind kind, string method)
+    {
+        var specific = ConfigNode.At(config.Root, $"selfservice.flows.{kind.Name()}.after.{method}.hooks") as System.Text.Json.Nodes.JsonArray;
+        var hooks = specific is { Count: > 0 } ? specific
+            : ConfigNode.At(config.Root, $"selfservice.flows.{kind.Name()}.after.hooks") as System.Text.Json.Nodes.JsonArray;
+        return hooks?.Select(h => ConfigNode.String(h, "hook") ?? "").Where(h => h.Length > 0).ToList() ?? [];
+    }
+
+    public Uri ActionUrl(FlowKind kind, Guid flowId) => new(config.Public.BaseUrl, $"self-service/{kind.Name()}?flow={flowId}");
+
+    static Uri Absolute(string? value, string fallback) =>
+        !string.IsNullOrEmpty(value) && Uri.TryCreate(value, UriKind.Absolute, out var uri) ? uri : new Uri(fallback);
+}

@@ -1,0 +1,176 @@
+using System.Text.Json.Nodes;
+using Tessera.Errors;
+using Tessera.Flows.Ui;
+using Tessera.Identities;
+using Tessera.Schemas;
+using Tessera.Sessions;
+using Tessera.Strategies;
+using Tessera.Text;
+
+namespace Tessera.Flows.Login;
+
+/// <summary>Creates and advances login flows; strategies do the checking, this decides what to answer.</summary>
+internal sealed class LoginFlows(
+    FlowFactory factory,
+    FlowStore store,
+    FlowLoader loader,
+    FlowResponder responder,
+    StrategyCatalog strategies,
+    SchemaRegistry schemas,
+    SessionAuthenticator authenticator,
+    IdentityStore identities,
+    LoginCompletion completion)
+{
+    public async Task<IResult> InitAsync(HttpContext context, string type)
+    {
+        var query = context.Request.Query;
+        var refresh = string.Equals(query["refresh"].ToString(), "true", StringComparison.OrdinalIgnoreCase);
+        var aal = query["aal"].ToString() is { Length: > 0 } a ? a : "aal1";
+        if (aal is not ("aal1" or "aal2"))
+        {
+            return await responder.ErrorAsync(context, null, ApiErrors.BadRequest($"Unable to parse AuthenticationMethod Assurance Level (AAL): \"{aal}\"")).ConfigureAwait(false);
+        }
+
+        var auth = await authenticator.AuthenticateAsync(context, cookieOnly: type == Flow.Browser).ConfigureAwait(false);
+        if (aal == "aal2" && !auth.Succeeded)
+        {
+            return await ErrorAsync(context, type, ApiErrors.SessionAal1Required()).ConfigureAwait(false);
+        }
+
+        if (auth.Succeeded && !refresh && !(aal == "aal2" && auth.Session!.AuthenticatorAssuranceLevel != "aal2"))
+        {
+            if (type == Flow.Browser && !ClientKind.WantsJson(context.Request))
+            {
+                return FlowResponder.Redirect(303, completion.ReturnUrl(null, context.Request.Query["return_to"].ToString()));
+            }
+
+            return await ErrorAsync(context, type, ApiErrors.SessionAlreadyAvailable()).ConfigureAwait(false);
+        }
+
+        var flow = factory.Create(context, FlowKind.Login, type, out var error);
+        if (flow is null)
+        {
+            return await ErrorAsync(context, type, error!).ConfigureAwait(false);
+        }
+
+        flow.Refresh = refresh;
+        flow.RequestedAal = aal;
+        var sessionIdentity = auth.Succeeded ? await identities.GetAsync(auth.Session!.IdentityId, context.RequestAborted).ConfigureAwait(false) : null;
+        var flowContext = new FlowContext(context, flow, [], schemas.Default) { Session = auth.Session, SessionIdentity = sessionIdentity };
+        foreach (var strategy in strategies.Login.Where(s => s.Aal == aal))
+        {
+            strategy.PopulateLogin(flowContext);
+        }
+
+        if (refresh)
+        {
+            flow.Ui.Messages.Add(Messages.LoginReAuth());
+        }
+
+        flow.Ui.Sort(FlowKind.Login);
+        await store.CreateAsync(flow, context.RequestAborted).ConfigureAwait(false);
+        return responder.Created(context, flow);
+    }
+
+    Task<IResult> ErrorAsync(HttpContext context, string type, ApiError error) =>
+        type == Flow.Api ? Task.FromResult<IResult>(new ApiErrorResult(error)) : responder.ErrorAsync(context, null, error);
+
+    public async Task<IResult> SubmitAsync(HttpContext context)
+    {
+        var (flow, answer) = await loader.LoadForSubmitAsync(context, FlowKind.Login).ConfigureAwait(false);
+        if (flow is null)
+        {
+            return answer!;
+        }
+
+        var (payload, payloadError) = await FlowPayload.ReadAsync(context.Request).ConfigureAwait(false);
+        if (payload is null)
+        {
+            return await responder.ErrorAsync(context, flow, payloadError!).ConfigureAwait(false);
+        }
+
+        var auth = await authenticator.AuthenticateAsync(context, cookieOnly: !flow.IsApi).ConfigureAwait(false);
+        if (auth.Succeeded && !flow.Refresh && !(flow.RequestedAal == "aal2" && auth.Session!.AuthenticatorAssuranceLevel != "aal2"))
+        {
+            if (!flow.IsApi && !ClientKind.IsJsonRequest(context.Request))
+            {
+                return FlowResponder.Redirect(303, completion.ReturnUrl(null, null));
+            }
+
+            flow.Ui.ResetMessages();
+            flow.Ui.Messages.Add(Messages.Generic(ApiErrors.SessionAlreadyAvailable().Reason!));
+            await store.UpdateAsync(flow, context.RequestAborted).ConfigureAwait(false);
+            return responder.FlowBody(context, flow, 400);
+        }
+
+        if (!auth.Succeeded && flow.RequestedAal == "aal2")
+        {
+            return await responder.ErrorAsync(context, flow, ApiErrors.SessionAal1Required()).ConfigureAwait(false);
+        }
+
+        var now = factory.Now();
+        if (flow.IsExpired(now))
+        {
+            var replacement = await ReplaceAsync(context, flow, now).ConfigureAwait(false);
+            return responder.Expired(context, flow, replacement, now);
+        }
+
+        if (loader.CheckRequest(context, flow, payload) is { } requestError)
+        {
+            return await responder.ErrorAsync(context, flow, requestError).ConfigureAwait(false);
+        }
+
+        var method = FlowPayload.String(payload, "method");
+        if (method is not null && strategies.IsDisabled(method))
+        {
+            return await responder.ErrorAsync(context, flow, ApiErrors.MethodDisabled()).ConfigureAwait(false);
+        }
+
+        flow.TransientPayload = payload["transient_payload"] as JsonObject;
+        var sessionIdentity = auth.Succeeded ? await identities.GetAsync(auth.Session!.IdentityId, context.RequestAborted).ConfigureAwait(false) : null;
+        var flowContext = new FlowContext(context, flow, payload, schemas.Default) { Session = auth.Session, SessionIdentity = sessionIdentity };
+        foreach (var strategy in strategies.Login)
+        {
+            var outcome = await strategy.LoginAsync(flowContext, context.RequestAborted).ConfigureAwait(false);
+            switch (outcome.Kind)
+            {
+                case OutcomeKind.NotResponsible:
+                    continue;
+                case OutcomeKind.Invalid:
+                    flow.Active = strategy.Id;
+                    await store.UpdateAsync(flow, context.RequestAborted).ConfigureAwait(false);
+                    return responder.Invalid(context, flow);
+                case OutcomeKind.Failed:
+                    return await responder.ErrorAsync(context, flow, outcome.Error!).ConfigureAwait(false);
+                default:
+                    flow.Active = strategy.Id;
+                    await store.UpdateAsync(flow, context.RequestAborted).ConfigureAwait(false);
+                    return await completion.CompleteAsync(flowContext, outcome, auth).ConfigureAwait(false);
+            }
+        }
+
+        flow.Ui.ResetMessages();
+        flow.Ui.Messages.Add(Messages.LoginNoStrategyFound());
+        await store.UpdateAsync(flow, context.RequestAborted).ConfigureAwait(false);
+        return responder.Invalid(context, flow);
+    }
+
+    async Task<Flow> ReplaceAsync(HttpContext context, Flow expired, DateTime now)
+    {
+        var flow = factory.Create(context, FlowKind.Login, expired.Type, out _)!;
+        flow.RequestUrl = expired.RequestUrl;
+        flow.ReturnTo = expired.ReturnTo;
+        flow.Refresh = expired.Refresh;
+        flow.RequestedAal = expired.RequestedAal;
+        var flowContext = new FlowContext(context, flow, [], schemas.Default);
+        foreach (var strategy in strategies.Login.Where(s => s.Aal == flow.RequestedAal))
+        {
+            strategy.PopulateLogin(flowContext);
+        }
+
+        flow.Ui.Messages.Add(Messages.LoginFlowExpired(expired.ExpiresAt, now));
+        flow.Ui.Sort(FlowKind.Login);
+        await store.CreateAsync(flow, context.RequestAborted).ConfigureAwait(false);
+        return flow;
+    }
+}

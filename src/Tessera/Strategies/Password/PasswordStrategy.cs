@@ -1,0 +1,22 @@
+using Tessera.Config;
+using Tessera.Flows;
+using Tessera.Hashing;
+using Tessera.Identities;
+
+namespace Tessera.Strategies.Password;
+
+/// <summary>Identifier + password: first-factor login and registration.</summary>
+internal sealed partial class PasswordStrategy(
+    TesseraConfig config,
+    IdentityStore identities,
+    IdentityWriter writer,
+    IPasswordHasher hasher,
+    PasswordPolicy policy,
+    HashingGate gate) : ILoginStrategy, IRegistrationStrategy
+{
+    public string Id => CredentialsType.Password;
+
+    public bool Enabled => ConfigNode.Bool(config.Root, "selfservice.methods.password.enabled", true);
+
+    public string Aal => "aal1";
+}
