@@ -55,7 +55,6 @@ describe('browser flows', () => {
       assert.ok(csrfCookie, `Set-Cookie ${t.csrfCookieName}; got ${JSON.stringify(res.headers['set-cookie'])}`);
       assertCookieAttrs(csrfCookie, 'CSRF cookie');
       assert.equal(csrfCookie.attrs['max-age'], '31536000');
-      assert.equal(Buffer.from(csrfCookie.value, 'base64').length, 32, 'cookie holds a 32-byte secret');
       const token = node(flow, 'csrf_token').attributes.value;
       assert.equal(token.length, 88, 'masked token: base64 of 64 bytes');
 
@@ -65,6 +64,13 @@ describe('browser flows', () => {
 
       const denied = await sdkError(t.frontend.getLoginFlow({ id: flow.id }), 403);
       assertErrorEnvelope(denied.data, 403, 'security_csrf_violation');
+    });
+
+    test('the CSRF cookie value is padded standard base64 of 32 bytes, not URL-encoded (API.md §10.1)', async () => {
+      const res = await t.frontend.createBrowserLoginFlow();
+      const csrfCookie = findSetCookie(res, t.csrfCookieName);
+      assert.ok(csrfCookie, 'CSRF cookie');
+      assert.match(csrfCookie.value, /^[A-Za-z0-9+/]{43}=$/);
     });
 
     test('submit with the csrf_token node value → 200 {session, continue_with:[redirect_browser_to]} + session cookie', async () => {

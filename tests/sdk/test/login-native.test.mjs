@@ -127,14 +127,23 @@ describe('native login', () => {
     assert.match(body.session_token, /^ory_st_/);
     assert.equal(body.session.identity.id, created.data.id);
     assert.equal(body.session.authentication_methods[0].method, 'password');
-    const { data: stored } = await t.identity.getIdentity({ id: created.data.id, includeCredential: ['password'] });
-    assert.equal(stored.credentials.password.config.hashed_password, GRACE_HASH, 'same algorithm: the hash is kept');
 
     const { data: flow } = await t.frontend.createNativeLoginFlow();
     const bad = await sdkError(t.frontend.updateLoginFlow({
       flow: flow.id, updateLoginFlowBody: { method: 'password', identifier: email, password: '1234567' },
     }), 400);
     assert.ok((bad.data.ui.messages ?? []).some((m) => m.id === 4000006));
+  });
+
+  test('after a login with an imported bcrypt hash the stored hash is unchanged (same algorithm as the hasher)', async () => {
+    const email = uniqueEmail('keep');
+    const { data: created } = await t.identity.createIdentity({
+      createIdentityBody: { schema_id: 'default', traits: { email }, credentials: { password: { config: { hashed_password: GRACE_HASH } } } },
+    });
+    await loginNative(t, email, '123456');
+    const { data: stored } = await t.identity.getIdentity({ id: created.id, includeCredential: ['password'] });
+    assert.equal(stored.credentials.password.config.hashed_password, GRACE_HASH,
+      'FLOWS.md §12: bcrypt equals the configured hasher, so nothing changes (the cost differs: 10 imported, 4 configured)');
   });
 
   test('createNativeLoginFlow with the X-Session-Token of a valid session: 400 session_already_available', async () => {
