@@ -93,6 +93,8 @@ describe('browser flows', () => {
       assert.ok(session, `Set-Cookie ory_kratos_session; got ${JSON.stringify(res.headers['set-cookie'])}`);
       assertCookieAttrs(session, 'session cookie');
       assert.ok(session.value.length > 0);
+      const maxAge = Number(session.attrs['max-age']);
+      assert.ok(maxAge > 86_000 && maxAge <= 86_400, `session cookie Max-Age ≈ 24h (session.lifespan), got ${session.attrs['max-age']}`);
 
       const who = await t.frontend.toSession({ cookie: jar.header() });
       assert.equal(who.status, 200);
@@ -125,6 +127,17 @@ describe('browser flows', () => {
         updateLoginFlowBody: { method: 'password', identifier: email, password: PASSWORD, csrf_token: node(flow, 'csrf_token').attributes.value },
       }), 403);
       assertErrorEnvelope(res.data, 403, 'security_csrf_violation');
+    });
+
+    test('login regenerates the CSRF cookie (the browser had no session before)', async () => {
+      const email = uniqueEmail('regen');
+      await createUser(t, email);
+      const jar = new CookieJar();
+      jar.absorb(await t.frontend.createBrowserLoginFlow());
+      const before = jar.get(t.csrfCookieName);
+      await loginBrowser(t, jar, email);
+      assert.ok(jar.get(t.csrfCookieName), 'CSRF cookie still set');
+      assert.notEqual(jar.get(t.csrfCookieName), before, 'a new CSRF secret after login');
     });
 
     test('wrong password → 400 flow (JSON) with 4000006', async () => {

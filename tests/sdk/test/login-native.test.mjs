@@ -163,6 +163,29 @@ describe('native login', () => {
     assert.equal(data.refresh, true);
   });
 
+  test('submit with the X-Session-Token of a valid session: 400 flow with global 4000001', async () => {
+    const email = uniqueEmail('twice');
+    await createUser(t, email);
+    const { session_token: token } = await loginNative(t, email);
+    const { data: flow } = await t.frontend.createNativeLoginFlow();
+    const res = await sdkError(t.frontend.updateLoginFlow({
+      flow: flow.id, xSessionToken: token, updateLoginFlowBody: { method: 'password', identifier: email, password: PASSWORD },
+    }), 400);
+    assert.equal(res.data.id, flow.id, 'the error body is the flow');
+    const msg = (res.data.ui.messages ?? []).find((m) => m.id === 4000001);
+    assert.ok(msg, `ui.messages: ${JSON.stringify(res.data.ui.messages)}`);
+    assert.equal(msg.text, 'A valid session was detected and thus login is not possible. Did you forget to set `?refresh=true`?');
+  });
+
+  test('a submit carrying an Origin header is a 400 error', async () => {
+    const { data: flow } = await t.frontend.createNativeLoginFlow();
+    const res = await sdkError(t.frontend.updateLoginFlow(
+      { flow: flow.id, updateLoginFlowBody: { method: 'password', identifier: uniqueEmail('o'), password: PASSWORD } },
+      { headers: { Origin: 'http://127.0.0.1:4455' } },
+    ), 400);
+    assert.match(assertErrorEnvelope(res.data, 400).reason ?? '', /The HTTP Request Header included the "Origin" key/);
+  });
+
   test('a submit carrying a Cookie header is a 400 error; unknown flow is 404', async () => {
     const { data: flow } = await t.frontend.createNativeLoginFlow();
     const res = await sdkError(t.frontend.updateLoginFlow({

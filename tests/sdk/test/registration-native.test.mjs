@@ -173,4 +173,14 @@ describe('native registration', () => {
     const res = await sdkError(t.frontend.createNativeRegistrationFlow({}, { headers: { 'X-Session-Token': token } }), 400);
     assertErrorEnvelope(res.data, 400, 'session_already_available');
   });
+
+  test('submit with the X-Session-Token of a valid session: 400 session_already_available (plain error)', async () => {
+    const { session_token: token } = await registerNative(t, uniqueEmail('again'));
+    const { data: flow } = await t.frontend.createNativeRegistrationFlow();
+    const res = await sdkError(t.frontend.updateRegistrationFlow(
+      { flow: flow.id, updateRegistrationFlowBody: { method: 'password', password: PASSWORD, traits: { email: uniqueEmail('again2') } } },
+      { headers: { 'X-Session-Token': token } },
+    ), 400);
+    assertErrorEnvelope(res.data, 400, 'session_already_available');
+  });
 });

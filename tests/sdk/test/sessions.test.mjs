@@ -150,6 +150,20 @@ describe('sessions and logout', () => {
       assert.equal(after.data.error.reason, NO_SESSION_REASON, 'the old cookie no longer works: the session is revoked');
     });
 
+    test('browser logout regenerates the CSRF cookie (API.md §5.6)', async () => {
+      const email = uniqueEmail('byecsrf');
+      await createUser(t, email);
+      const jar = new CookieJar();
+      await loginBrowser(t, jar, email);
+      const csrfBefore = jar.get(t.csrfCookieName);
+      const { data } = await t.frontend.createBrowserLogoutFlow({ cookie: jar.header() });
+      const res = await t.frontend.updateLogoutFlow({ token: data.logout_token, cookie: jar.header() });
+      assert.equal(res.status, 204);
+      const csrf = findSetCookie(res, t.csrfCookieName);
+      assert.ok(csrf, `Set-Cookie ${t.csrfCookieName} on logout; got ${JSON.stringify(res.headers['set-cookie'])}`);
+      assert.notEqual(csrf.value, csrfBefore, 'a new CSRF secret');
+    });
+
     test('browser (HTML): the logout_url answers 303 to return_to, or to the logout default', async () => {
       for (const returnTo of [`${UI}/bye`, undefined]) {
         const email = uniqueEmail('byehtml');
