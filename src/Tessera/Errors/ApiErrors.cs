@@ -43,9 +43,6 @@ internal static class ApiErrors
         new(400, "session is already available", Id: "session_already_available",
             Reason: "A valid session was detected and thus login is not possible. Did you forget to set `?refresh=true`?");
 
-    public static ApiError SessionInactive() =>
-        new(401, "request does not have a valid authentication session", Id: "session_inactive",
-            Reason: "No active session was found in this request.");
 
     public static ApiError SessionAal1Required() =>
         new(401, "aal2 and aal3 can only be requested if a session exists already", Id: "session_aal1_required",

@@ -68,7 +68,6 @@ internal static class TesseraApp
         builder.Services.AddSingleton<IdentityStore>();
         builder.Services.AddSingleton<IdentityWriter>();
         builder.Services.AddSessions();
-        builder.Services.AddSingleton<LogoutReturnTo>();
         builder.Services.AddPasswordPolicy(config);
         AddFlows(builder.Services);
 

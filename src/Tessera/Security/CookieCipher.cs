@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -15,12 +16,13 @@ internal sealed class CookieCipher
     const int NonceSize = 12;
     const int TagSize = 16;
     readonly IReadOnlyList<byte[]> _secrets;
+    readonly ConcurrentDictionary<string, byte[][]> _keys = new(StringComparer.Ordinal);
 
     public CookieCipher(Secrets secrets) => _secrets = secrets.Cookie;
 
     public string Protect(ReadOnlySpan<byte> plaintext, string purpose)
     {
-        var key = DeriveKey(_secrets[0], purpose);
+        var key = Keys(purpose)[0];
         var output = new byte[1 + NonceSize + plaintext.Length + TagSize];
         output[0] = Version;
         var nonce = output.AsSpan(1, NonceSize);
@@ -54,9 +56,9 @@ internal sealed class CookieCipher
         var tag = input.AsSpan(1 + NonceSize + length);
         var plaintext = new byte[length];
         var aad = Encoding.UTF8.GetBytes(purpose);
-        foreach (var secret in _secrets)
+        foreach (var key in Keys(purpose))
         {
-            using var aes = new AesGcm(DeriveKey(secret, purpose), TagSize);
+            using var aes = new AesGcm(key, TagSize);
             try
             {
                 aes.Decrypt(nonce, ciphertext, tag, plaintext, aad);
@@ -69,6 +71,8 @@ internal sealed class CookieCipher
 
         return null;
     }
+
+    byte[][] Keys(string purpose) => _keys.GetOrAdd(purpose, p => _secrets.Select(s => DeriveKey(s, p)).ToArray());
 
     static byte[] DeriveKey(byte[] secret, string purpose) =>
         HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, 32, salt: [], info: Encoding.UTF8.GetBytes("tessera cookie " + purpose));

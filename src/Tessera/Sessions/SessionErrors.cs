@@ -31,9 +31,6 @@ internal static class SessionErrors
     public static ApiError UnknownSessionToken() =>
         new(403, Forbidden, Reason: "The provided Ory Session Token could not be found, is invalid, or otherwise malformed.");
 
-    public static ApiError ReturnToForbidden(string returnTo) =>
-        new(400, "The request was malformed or contained invalid parameters", Id: "self_service_flow_return_to_forbidden",
-            Reason: $"Requested return_to URL \"{returnTo}\" is not allowed.");
 
     public static ApiError MalformedId(string id) =>
         ApiErrors.BadRequest($"The session id \"{id}\" is not a valid UUID.");

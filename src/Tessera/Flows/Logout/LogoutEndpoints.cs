@@ -12,14 +12,14 @@ internal static class LogoutEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/self-service/logout/browser", static (HttpContext c, SessionAuthenticator authenticator, LogoutReturnTo returnTo,
+        app.MapGet("/self-service/logout/browser", static (HttpContext c, SessionAuthenticator authenticator, ReturnTo returnTo,
             SessionOptions options) => CreateBrowserAsync(c, authenticator, returnTo, options));
         app.MapGet("/self-service/logout", static (HttpContext c, SessionAuthenticator authenticator, SessionStore store, SessionCookie cookie,
-            LogoutReturnTo returnTo, SessionOptions options, TimeProvider time) => LogoutAsync(c, authenticator, store, cookie, returnTo, options, time));
+            ReturnTo returnTo, SessionOptions options, TimeProvider time) => LogoutAsync(c, authenticator, store, cookie, returnTo, options, time));
         app.MapDelete("/self-service/logout/api", static (HttpContext c, SessionStore store, TimeProvider time) => NativeAsync(c, store, time));
     }
 
-    static async Task<IResult> CreateBrowserAsync(HttpContext context, SessionAuthenticator authenticator, LogoutReturnTo returnTo,
+    static async Task<IResult> CreateBrowserAsync(HttpContext context, SessionAuthenticator authenticator, ReturnTo returnTo,
         SessionOptions options)
     {
         var auth = await authenticator.AuthenticateAsync(context).ConfigureAwait(false);
@@ -29,9 +29,9 @@ internal static class LogoutEndpoints
         }
 
         var target = context.Request.Query["return_to"].ToString();
-        if (target.Length > 0 && !returnTo.IsAllowed(target))
+        if (target.Length > 0 && returnTo.Resolve(target) is null)
         {
-            return new ApiErrorResult(SessionErrors.ReturnToForbidden(target));
+            return new ApiErrorResult(ApiErrors.ReturnToForbidden(target));
         }
 
         var token = SessionToken.LogoutTokenFor(auth.Token!);
@@ -48,7 +48,7 @@ internal static class LogoutEndpoints
     }
 
     static async Task<IResult> LogoutAsync(HttpContext context, SessionAuthenticator authenticator, SessionStore store, SessionCookie cookie,
-        LogoutReturnTo returnTo, SessionOptions options, TimeProvider time)
+        ReturnTo returnTo, SessionOptions options, TimeProvider time)
     {
         var logoutToken = context.Request.Query["token"].ToString();
         if (logoutToken.Length == 0)
@@ -68,9 +68,10 @@ internal static class LogoutEndpoints
         }
 
         var target = context.Request.Query["return_to"].ToString();
-        if (target.Length > 0 && !returnTo.IsAllowed(target))
+        var allowedTarget = target.Length > 0 ? returnTo.Resolve(target) : null;
+        if (target.Length > 0 && allowedTarget is null)
         {
-            return new ApiErrorResult(SessionErrors.ReturnToForbidden(target));
+            return new ApiErrorResult(ApiErrors.ReturnToForbidden(target));
         }
 
         await store.RevokeAsync(session.Id, null, time.GetUtcNow().UtcDateTime, context.RequestAborted).ConfigureAwait(false);
@@ -80,12 +81,12 @@ internal static class LogoutEndpoints
             context.Response.Headers["Clear-Site-Data"] = "\"cookies\", \"storage\", \"cache\"";
         }
 
-        if (IsJsonRequest(context.Request))
+        if (ClientKind.IsJsonRequest(context.Request))
         {
             return Results.NoContent();
         }
 
-        var location = target.Length > 0 ? returnTo.Resolve(target)
+        var location = allowedTarget is not null ? allowedTarget.ToString()
             : options.LogoutReturnUrl is { Length: > 0 } logoutUrl ? logoutUrl
             : options.DefaultBrowserReturnUrl is { Length: > 0 } defaultUrl ? defaultUrl
             : options.PublicBaseUrl.ToString();
@@ -118,61 +119,7 @@ internal static class LogoutEndpoints
     /// Kratos's "JSON request" (§1.2): <c>Content-Type: application/json</c>, or content negotiation of <c>Accept</c> over
     /// text/html, text/*, */*, application/json (default text/html) picks application/json.
     /// </summary>
-    static bool IsJsonRequest(HttpRequest request)
-    {
-        if (request.ContentType is { } contentType && contentType.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
 
-        var accept = request.Headers[HeaderNames.Accept].ToString();
-        if (accept.Length == 0)
-        {
-            return false;
-        }
-
-        var specs = accept.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ParseSpec).ToList();
-        var best = "text/html";
-        var bestQ = -1.0;
-        var bestWild = 3;
-        foreach (var offer in JsonOffers)
-        {
-            foreach (var (value, q) in specs)
-            {
-                int wild;
-                if (q == 0)
-                {
-                    continue;
-                }
-
-                if (value == "*/*")
-                {
-                    wild = 2;
-                }
-                else if (value.EndsWith("/*", StringComparison.Ordinal) && offer.StartsWith(value[..^1], StringComparison.OrdinalIgnoreCase))
-                {
-                    wild = 1;
-                }
-                else if (string.Equals(value, offer, StringComparison.OrdinalIgnoreCase))
-                {
-                    wild = 0;
-                }
-                else
-                {
-                    continue;
-                }
-
-                if (q > bestQ || (q == bestQ && wild < bestWild))
-                {
-                    best = offer;
-                    bestQ = q;
-                    bestWild = wild;
-                }
-            }
-        }
-
-        return best == "application/json";
-    }
 
     static (string Value, double Q) ParseSpec(string spec)
     {
