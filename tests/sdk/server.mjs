@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Configuration, FrontendApi, IdentityApi } from '@ory/kratos-client';
 
@@ -26,9 +26,12 @@ export function buildTessera() {
   if (r.status !== 0) throw new Error('dotnet build src/Tessera failed (exit ' + r.status + ')');
 }
 
+// A path given in the environment is taken relative to where the suite was started (the server runs in a temp folder).
+const fromEnv = (value) => (value.includes('/') ? resolve(value) : value);
+
 function command() {
-  if (process.env.TESSERA_BIN) return [process.env.TESSERA_BIN, []];
-  if (process.env.TESSERA_DLL) return ['dotnet', [process.env.TESSERA_DLL]];
+  if (process.env.TESSERA_BIN) return [fromEnv(process.env.TESSERA_BIN), []];
+  if (process.env.TESSERA_DLL) return ['dotnet', [fromEnv(process.env.TESSERA_DLL)]];
   if (!existsSync(defaultDll)) buildTessera();
   return ['dotnet', [defaultDll]];
 }
