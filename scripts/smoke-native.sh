@@ -38,6 +38,24 @@ check_admin() { # admin-url label
   echo "smoke: $label admin API ok"
 }
 
+check_flows() { # public-url label
+  local public=$1 label=$2 flow body token email
+  email="flow-$RANDOM-$label@example.com"
+  flow=$(curl -fsS "$public/self-service/registration/api" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])') || fail "$label: registration flow"
+  body=$(curl -sS -X POST "$public/self-service/registration?flow=$flow" -H 'Content-Type: application/json' \
+    -d "{\"method\":\"password\",\"password\":\"correct horse battery staple 42\",\"traits\":{\"email\":\"$email\"}}")
+  printf '%s' "$body" | grep -q "\"email\":\"$email\"" || fail "$label: register: $body"
+  flow=$(curl -fsS "$public/self-service/login/api" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])') || fail "$label: login flow"
+  token=$(curl -sS -X POST "$public/self-service/login?flow=$flow" -H 'Content-Type: application/json' \
+    -d "{\"method\":\"password\",\"identifier\":\"$email\",\"password\":\"correct horse battery staple 42\"}" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["session_token"])') || fail "$label: login"
+  curl -fsS "$public/sessions/whoami" -H "X-Session-Token: $token" | grep -q "$email" || fail "$label: whoami"
+  [ "$(curl -s -o /dev/null -w '%{http_code}' -X DELETE "$public/self-service/logout/api" -H 'Content-Type: application/json' -d "{\"session_token\":\"$token\"}")" = 204 ] \
+    || fail "$label: logout"
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "$public/sessions/whoami" -H "X-Session-Token: $token")" = 401 ] || fail "$label: whoami after logout"
+  echo "smoke: $label register, login, whoami, logout ok"
+}
+
 "$bin" version | grep -q Version || fail "version"
 echo "smoke: version ok"
 
@@ -56,6 +74,9 @@ identity:
       url: file://$work/identity.schema.json
 selfservice:
   default_browser_return_url: http://127.0.0.1:4455/
+  methods:
+    password:
+      config: { haveibeenpwned_enabled: false }
 YML
   DSN="$dsn" "$bin" migrate sql -e --yes > "$work/$label-migrate.log" 2>&1 || fail "$label: migrate sql -e --yes"
   "$bin" serve -c "$work/$label.yml" > "$work/$label-serve.log" 2>&1 &
@@ -63,6 +84,7 @@ YML
   wait_ready "http://127.0.0.1:$pp"
   curl -fsS "http://127.0.0.1:$ap/admin/health/ready" >/dev/null || fail "$label: admin readiness"
   check_admin "http://127.0.0.1:$ap" "$label"
+  check_flows "http://127.0.0.1:$pp" "$label"
 }
 
 cat > "$work/identity.schema.json" <<'JSON'
@@ -80,5 +102,6 @@ pp=$(free_port); ap=$(free_port)
 pids+=($!)
 wait_ready "http://127.0.0.1:$pp"
 check_admin "http://127.0.0.1:$ap" dev
+check_flows "http://127.0.0.1:$pp" dev
 [ -f "$work/dev/tessera.db" ] || fail "dev: no tessera.db in the working folder"
 echo "smoke: all checks passed"
