@@ -134,6 +134,7 @@ internal static class TesseraApp
         services.AddSingleton<HashingGate>();
         services.AddSingleton<PasswordStrategy>();
         services.AddSingleton<StrategyCatalog>();
+        services.AddSingleton<StrategyRunner>();
         services.AddSingleton<FlowHooks>();
         services.AddSingleton<LoginCompletion>();
         services.AddSingleton<LoginFlows>();

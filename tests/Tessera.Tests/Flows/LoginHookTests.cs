@@ -14,7 +14,7 @@ public sealed class LoginHookTests
     static Task<TesseraServer> StartAsync(Action<JsonObject>? extra = null) =>
         TesseraServer.StartAsync(TestDatabase.Sqlite(), config =>
         {
-            FlowServerFixture.Configure(config);
+            FlowServerFixture.Apply(config);
             extra?.Invoke(config);
         });
 

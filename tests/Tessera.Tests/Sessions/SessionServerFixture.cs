@@ -10,22 +10,16 @@ using Xunit;
 
 namespace Tessera.Tests.Sessions;
 
-/// <summary>A server per test class and database kind, on a fake clock the tests advance to expire sessions.</summary>
-public abstract class SessionServerFixture : IAsyncLifetime
+/// <summary>A server for the session tests: cookie secrets and return URLs, on the shared fixture's fake clock.</summary>
+public abstract class SessionServerFixture : ServerFixture
 {
     public const string ReturnBase = "http://127.0.0.1:4455/";
 
-    readonly List<TesseraServer> _extra = [];
+    private protected override bool FakeClock => true;
 
-    internal FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 7, 29, 9, 30, 0, TimeSpan.Zero));
+    private protected override void Configure(JsonObject config) => Apply(config);
 
-    internal TesseraServer? Server { get; private set; }
-
-    internal string? SkipReason { get; private set; }
-
-    private protected abstract Task<TestDatabase?> CreateDatabaseAsync();
-
-    internal static void Configure(JsonObject config)
+    internal static void Apply(JsonObject config)
     {
         config["secrets"] = new JsonObject { ["cookie"] = new JsonArray("a-cookie-secret-of-some-length", "an-older-cookie-secret-still-valid") };
         config["selfservice"] = new JsonObject
@@ -38,67 +32,16 @@ public abstract class SessionServerFixture : IAsyncLifetime
             },
         };
     }
-
-    public async ValueTask InitializeAsync()
-    {
-        var database = await CreateDatabaseAsync();
-        if (database is null)
-        {
-            SkipReason = TestDatabase.PostgresUnavailableReason();
-            return;
-        }
-
-        Server = await TesseraServer.StartAsync(database, Configure, Time);
-    }
-
-    /// <summary>A second server on a fresh database of the same kind, for tests that need other config.</summary>
-    internal async Task<TesseraServer> StartAnotherAsync(Action<JsonObject> configure)
-    {
-        Require();
-        var server = await TesseraServer.StartAsync((await CreateDatabaseAsync())!, c =>
-        {
-            Configure(c);
-            configure(c);
-        }, Time);
-        _extra.Add(server);
-        return server;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var server in _extra)
-        {
-            await server.DisposeAsync();
-        }
-
-        if (Server is not null)
-        {
-            await Server.DisposeAsync();
-        }
-
-        GC.SuppressFinalize(this);
-    }
-
-    internal TesseraServer Require()
-    {
-        if (Server is null)
-        {
-            Assert.Skip(SkipReason ?? "the server did not start");
-        }
-
-        return Server!;
-    }
 }
 
 public sealed class SqliteSessionFixture : SessionServerFixture
 {
-    private protected override Task<TestDatabase?> CreateDatabaseAsync() => Task.FromResult<TestDatabase?>(TestDatabase.Sqlite());
+    private protected override Task<TestDatabase?> CreateDatabaseAsync() => Sqlite();
 }
 
 public sealed class PostgresSessionFixture : SessionServerFixture
 {
-    private protected override async Task<TestDatabase?> CreateDatabaseAsync() =>
-        TestDatabase.PostgresUnavailableReason() is null ? await TestDatabase.PostgresAsync() : null;
+    private protected override Task<TestDatabase?> CreateDatabaseAsync() => PostgresIfAvailable();
 }
 
 /// <summary>A session made by the issuer, its clear token, and the cookie the issuer's cookie helper set.</summary>

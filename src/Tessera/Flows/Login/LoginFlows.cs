@@ -19,7 +19,8 @@ internal sealed class LoginFlows(
     SchemaRegistry schemas,
     SessionAuthenticator authenticator,
     IdentityStore identities,
-    LoginCompletion completion)
+    LoginCompletion completion,
+    StrategyRunner runner)
 {
     public async Task<IResult> InitAsync(HttpContext context, string type)
     {
@@ -129,30 +130,9 @@ internal sealed class LoginFlows(
         flow.TransientPayload = payload["transient_payload"] as JsonObject;
         var sessionIdentity = auth.Succeeded ? await identities.GetAsync(auth.Session!.IdentityId, context.RequestAborted).ConfigureAwait(false) : null;
         var flowContext = new FlowContext(context, flow, payload, schemas.Default) { Session = auth.Session, SessionIdentity = sessionIdentity };
-        foreach (var strategy in strategies.Login)
-        {
-            var outcome = await strategy.LoginAsync(flowContext, context.RequestAborted).ConfigureAwait(false);
-            switch (outcome.Kind)
-            {
-                case OutcomeKind.NotResponsible:
-                    continue;
-                case OutcomeKind.Invalid:
-                    flow.Active = strategy.Id;
-                    await store.UpdateAsync(flow, context.RequestAborted).ConfigureAwait(false);
-                    return responder.Invalid(context, flow);
-                case OutcomeKind.Failed:
-                    return await responder.ErrorAsync(context, flow, outcome.Error!).ConfigureAwait(false);
-                default:
-                    flow.Active = strategy.Id;
-                    await store.UpdateAsync(flow, context.RequestAborted).ConfigureAwait(false);
-                    return await completion.CompleteAsync(flowContext, outcome, auth).ConfigureAwait(false);
-            }
-        }
-
-        flow.Ui.ResetMessages();
-        flow.Ui.Messages.Add(Messages.LoginNoStrategyFound());
-        await store.UpdateAsync(flow, context.RequestAborted).ConfigureAwait(false);
-        return responder.Invalid(context, flow);
+        var (success, result) = await runner.RunAsync(flowContext, strategies.Login, s => s.LoginAsync(flowContext, context.RequestAborted),
+            Messages.LoginNoStrategyFound()).ConfigureAwait(false);
+        return success is null ? result! : await completion.CompleteAsync(flowContext, success, auth).ConfigureAwait(false);
     }
 
     async Task<Flow> ReplaceAsync(HttpContext context, Flow expired, DateTime now)

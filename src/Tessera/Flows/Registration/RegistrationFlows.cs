@@ -19,7 +19,8 @@ internal sealed class RegistrationFlows(
     StrategyCatalog strategies,
     SchemaRegistry schemas,
     SessionAuthenticator authenticator,
-    RegistrationCompletion completion)
+    RegistrationCompletion completion,
+    StrategyRunner runner)
 {
     static readonly ApiError Disabled = ApiErrors.FlowDisabled("Registration is not allowed because it was disabled.");
 
@@ -159,29 +160,8 @@ internal sealed class RegistrationFlows(
             return responder.Invalid(context, flow, htmlStatus: 303);
         }
 
-        foreach (var strategy in strategies.Registration)
-        {
-            var outcome = await strategy.RegisterAsync(flowContext, context.RequestAborted).ConfigureAwait(false);
-            switch (outcome.Kind)
-            {
-                case OutcomeKind.NotResponsible:
-                    continue;
-                case OutcomeKind.Invalid:
-                    flow.Active = strategy.Id;
-                    await store.UpdateAsync(flow, context.RequestAborted).ConfigureAwait(false);
-                    return responder.Invalid(context, flow);
-                case OutcomeKind.Failed:
-                    return await responder.ErrorAsync(context, flow, outcome.Error!).ConfigureAwait(false);
-                default:
-                    flow.Active = strategy.Id;
-                    await store.UpdateAsync(flow, context.RequestAborted).ConfigureAwait(false);
-                    return await completion.CompleteAsync(flowContext, outcome).ConfigureAwait(false);
-            }
-        }
-
-        flow.Ui.ResetMessages();
-        flow.Ui.Messages.Add(Messages.RegistrationNoStrategyFound());
-        await store.UpdateAsync(flow, context.RequestAborted).ConfigureAwait(false);
-        return responder.Invalid(context, flow);
+        var (success, result) = await runner.RunAsync(flowContext, strategies.Registration, s => s.RegisterAsync(flowContext, context.RequestAborted),
+            Messages.RegistrationNoStrategyFound()).ConfigureAwait(false);
+        return success is null ? result! : await completion.CompleteAsync(flowContext, success).ConfigureAwait(false);
     }
 }
