@@ -97,13 +97,16 @@ internal static partial class AdminIdentityEndpoints
                 $"The request contains {clearText} clear-text passwords; at most {MaxBatchClearTextPasswords} are allowed per request, hash them beforehand."));
         }
 
-        var results = new List<(string Action, string? PatchId, Guid? Id, ApiError? Error)>();
-        foreach (var (patchId, body) in parsed)
+        // Validate and hash every entry first, then write the valid ones in one transaction.
+        var prepared = parsed.Select(p => (p.PatchId, Identity: writer.FromCreateBody(p.Body, out var error, out _), Error: error)).ToList();
+        var valid = prepared.Where(p => p.Identity is not null).Select(p => p.Identity!).ToList();
+        var conflicts = await writer.CreateManyAsync(valid, context.RequestAborted).ConfigureAwait(false);
+        var outcome = valid.Zip(conflicts).ToDictionary(x => x.First, x => x.Second);
+        var results = prepared.Select(p =>
         {
-            var identity = writer.FromCreateBody(body, out var error, out _);
-            error ??= await writer.CreateAsync(identity!, context.RequestAborted).ConfigureAwait(false);
-            results.Add(error is null ? ("create", patchId, identity!.Id, null) : ("error", patchId, null, error));
-        }
+            var error = p.Error ?? outcome[p.Identity!];
+            return error is null ? ("create", p.PatchId, (Guid?)p.Identity!.Id, (ApiError?)null) : ("error", p.PatchId, null, error);
+        }).ToList();
 
         return new JsonResponse(200, w =>
         {

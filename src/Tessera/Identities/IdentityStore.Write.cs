@@ -14,6 +14,41 @@ internal sealed partial class IdentityStore
             return true;
         }, ct);
 
+    /// <summary>
+    /// Inserts many identities in one transaction, each behind its own savepoint: a duplicate rolls back only its own
+    /// rows. One commit instead of one per identity is what makes bulk imports fast, on SQLite most of all.
+    /// </summary>
+    /// <returns>per identity, in order: true when inserted, false when it conflicted with an existing identity.</returns>
+    public Task<bool[]> CreateManyAsync(IReadOnlyList<Identity> identities, CancellationToken ct) =>
+        database.InTransactionAsync(async (connection, tx) =>
+        {
+            var inserted = new bool[identities.Count];
+            for (var i = 0; i < identities.Count; i++)
+            {
+                await ExecuteAsync(connection, tx, "SAVEPOINT tessera_batch", ct).ConfigureAwait(false);
+                try
+                {
+                    await InsertIdentityRowAsync(connection, tx, identities[i], ct).ConfigureAwait(false);
+                    await InsertDependentsAsync(connection, tx, identities[i], ct).ConfigureAwait(false);
+                    await ExecuteAsync(connection, tx, "RELEASE SAVEPOINT tessera_batch", ct).ConfigureAwait(false);
+                    inserted[i] = true;
+                }
+                catch (DbException e) when (Dialect.IsUniqueViolation(e))
+                {
+                    await ExecuteAsync(connection, tx, "ROLLBACK TO SAVEPOINT tessera_batch", ct).ConfigureAwait(false);
+                    await ExecuteAsync(connection, tx, "RELEASE SAVEPOINT tessera_batch", ct).ConfigureAwait(false);
+                }
+            }
+
+            return inserted;
+        }, ct);
+
+    static async Task ExecuteAsync(DbConnection connection, DbTransaction tx, string sql, CancellationToken ct)
+    {
+        await using var command = Database.Command(connection, sql, tx);
+        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
     /// <summary>Replaces the identity row and all its dependent rows in one transaction.</summary>
     public Task<bool> UpdateAsync(Identity identity, CancellationToken ct) =>
         database.InTransactionAsync(async (connection, tx) =>

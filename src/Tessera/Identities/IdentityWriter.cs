@@ -130,6 +130,13 @@ internal sealed class IdentityWriter(IdentityStore store, SchemaRegistry schemas
         }
     }
 
+    /// <summary>Creates many identities in one transaction; per identity null, or the 409 it met.</summary>
+    public async Task<ApiError?[]> CreateManyAsync(IReadOnlyList<Identity> identities, CancellationToken ct)
+    {
+        var inserted = await store.CreateManyAsync(identities, ct).ConfigureAwait(false);
+        return inserted.Select(ok => ok ? null : ApiErrors.IdentityConflict()).ToArray();
+    }
+
     public async Task<ApiError?> UpdateAsync(Identity identity, CancellationToken ct)
     {
         identity.UpdatedAt = Now();

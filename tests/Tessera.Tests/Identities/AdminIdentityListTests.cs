@@ -94,6 +94,17 @@ public abstract partial class AdminIdentityListTests(ServerFixture fixture)
         Assert.Equal(409, results[1]!["error"]!["code"]!.GetValue<int>());
         Assert.Equal(400, results[2]!["error"]!["code"]!.GetValue<int>());
 
+        // The same address twice in one batch: the first wins, the second conflicts, nothing else is affected.
+        var twice = Unique();
+        var (twiceStatus, twiceBody, _) = await Admin.SendAsync(HttpMethod.Patch, "/admin/identities", Batch([
+            new JsonObject { ["create"] = EmailIdentity(twice) },
+            new JsonObject { ["create"] = EmailIdentity(twice.ToUpperInvariant()) },
+            new JsonObject { ["create"] = EmailIdentity(Unique()) },
+        ]));
+        Assert.Equal(HttpStatusCode.OK, twiceStatus);
+        Assert.Equal(["create", "error", "create"], twiceBody!["identities"]!.AsArray().Select(r => r!["action"]!.GetValue<string>()));
+        Assert.Single((await Admin.GetJsonAsync($"/admin/identities?credentials_identifier={twice}")).Body!.AsArray());
+
         var untouched = Unique();
         var (badStatus, _, _) = await Admin.SendAsync(HttpMethod.Patch, "/admin/identities", Batch([
             new JsonObject { ["create"] = EmailIdentity(untouched) },
