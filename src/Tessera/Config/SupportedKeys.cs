@@ -64,6 +64,8 @@ internal static class SupportedKeys
         "selfservice.flows.logout.after.default_browser_return_url",
         "selfservice.flows.logout.clear_browser_data",
         "feature_flags.legacy_require_verified_login_error",
+        "feature_flags.cacheable_sessions",
+        "feature_flags.cacheable_sessions_max_age",
         // Hook lists are read; hooks Tessera does not run yet are reported by name at start (FlowOptions.UnsupportedHooks).
         "selfservice.flows.login.after.hooks",
         "selfservice.flows.login.after.*.hooks",

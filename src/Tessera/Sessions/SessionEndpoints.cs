@@ -30,12 +30,29 @@ internal static class SessionEndpoints
         var auth = await authenticator.AuthenticateAsync(context).ConfigureAwait(false);
         if (auth.Session is not { } session)
         {
+            if (options.CacheableSessions && auth.Failure == SessionFailure.NoCredentials)
+            {
+                context.Response.Headers["Ory-Session-Cache-For"] = "60";
+            }
+
             return new ApiErrorResult(SessionErrors.NoValidSessionCredentials());
         }
 
         if (!aal.Satisfies(session))
         {
             return SessionErrors.Aal2Required(options.PublicBaseUrl);
+        }
+
+        if (options.CacheableSessions)
+        {
+            // The remaining lifetime, capped by cacheable_sessions_max_age: how long a cache in front may serve this answer.
+            var remaining = session.ExpiresAt - time.GetUtcNow().UtcDateTime;
+            if (options.CacheableSessionsMaxAge is { } cap && cap < remaining)
+            {
+                remaining = cap;
+            }
+
+            context.Response.Headers["Ory-Session-Cache-For"] = ((long)Math.Max(0, remaining.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         if (context.Request.Query.ContainsKey("tokenize_as"))

@@ -35,6 +35,10 @@ internal sealed class SessionOptions
         LogoutReturnUrl = ConfigNode.String(root, "selfservice.flows.logout.after.default_browser_return_url");
         LogoutClearBrowserData = ConfigNode.Bool(root, "selfservice.flows.logout.clear_browser_data", false);
         AllowedReturnUrls = ConfigNode.Strings(root, "selfservice.allowed_return_urls");
+        CacheableSessions = ConfigNode.Bool(root, "feature_flags.cacheable_sessions", false);
+        CacheableSessionsMaxAge = Duration.TryParse(ConfigNode.String(root, "feature_flags.cacheable_sessions_max_age"), out var maxAge, out _)
+            ? maxAge
+            : null;
     }
 
     /// <summary>The config keys this class implements, for the list of supported keys.</summary>
@@ -45,6 +49,7 @@ internal sealed class SessionOptions
         "session.cookie.secure", "session.cookie.persistent", "cookies.path", "cookies.domain", "cookies.same_site",
         "secrets.cookie", "secrets.default",
         "selfservice.flows.logout.after.default_browser_return_url", "selfservice.flows.logout.clear_browser_data",
+        "feature_flags.cacheable_sessions", "feature_flags.cacheable_sessions_max_age",
     ];
 
     public Uri PublicBaseUrl { get; }
@@ -75,6 +80,11 @@ internal sealed class SessionOptions
     public bool LogoutClearBrowserData { get; }
 
     public IReadOnlyList<string> AllowedReturnUrls { get; }
+
+    /// <summary><c>feature_flags.cacheable_sessions</c>: whoami tells caches in front of it how long they may keep the answer.</summary>
+    public bool CacheableSessions { get; }
+
+    public TimeSpan? CacheableSessionsMaxAge { get; }
 
     static TimeSpan ReadDuration(JsonNode root, string key, TimeSpan fallback) =>
         ConfigNode.String(root, key) is { Length: > 0 } text && Duration.TryParse(text, out var value, out _) && value > TimeSpan.Zero

@@ -225,6 +225,26 @@ public abstract class WhoamiTests(SessionServerFixture fixture)
         Assert.Equal(HttpStatusCode.TemporaryRedirect, status);
         Assert.Equal(new Uri(Server.PublicUrl, "sessions/whoami"), response.Headers.Location);
     }
+
+    [Fact]
+    public async Task Cacheable_sessions_tell_caches_how_long_they_may_keep_the_answer()
+    {
+        var server = await fixture.StartAnotherAsync(c =>
+            c["feature_flags"] = new JsonObject { ["cacheable_sessions"] = true, ["cacheable_sessions_max_age"] = "5m" });
+        var issued = await IssueAsync(server, await NewIdentityAsync(server));
+
+        var (status, _, response) = await server.Public.SendAsync(HttpMethod.Get, "/sessions/whoami", Token(issued.Token));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("300", response.Headers.GetValues("Ory-Session-Cache-For").Single());
+
+        var (none, _, noneResponse) = await server.Public.SendAsync(HttpMethod.Get, "/sessions/whoami", _ => { });
+        Assert.Equal(HttpStatusCode.Unauthorized, none);
+        Assert.Equal("60", noneResponse.Headers.GetValues("Ory-Session-Cache-For").Single());
+
+        // Without the flag there is no such header.
+        var (_, _, plain) = await Public.SendAsync(HttpMethod.Get, "/sessions/whoami", Token((await IssueAsync(Server, await NewIdentityAsync(Server))).Token));
+        Assert.False(plain.Headers.Contains("Ory-Session-Cache-For"));
+    }
 }
 
 public sealed class WhoamiTests_Sqlite(SqliteSessionFixture fixture) : WhoamiTests(fixture), IClassFixture<SqliteSessionFixture>;
