@@ -12,6 +12,7 @@ using Tessera.Hashing;
 using Tessera.Identities;
 using Tessera.Persistence;
 using Tessera.Schemas;
+using Tessera.Security;
 using Tessera.Sessions;
 
 namespace Tessera.Hosting;
@@ -69,6 +70,15 @@ internal static class TesseraApp
         builder.Services.AddSingleton<IdentityWriter>();
         builder.Services.AddSessions();
         builder.Services.AddPasswordPolicy(config);
+        try
+        {
+            builder.Services.AddSingleton(new CredentialRateLimit(options.CredentialRateLimit ?? Environment.GetEnvironmentVariable(CredentialRateLimit.Variable)));
+        }
+        catch (ArgumentException e)
+        {
+            throw new StartupException(e.Message);
+        }
+
         AddFlows(builder.Services);
 
         var app = builder.Build();

@@ -8,4 +8,7 @@ internal sealed class TesseraAppOptions
     public TimeProvider? Time { get; init; }
 
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+
+    /// <summary>The credential rate limit (<c>BURST/PER_SECOND</c> or <c>off</c>); null reads TESSERA_CREDENTIAL_RATE_LIMIT.</summary>
+    public string? CredentialRateLimit { get; init; }
 }

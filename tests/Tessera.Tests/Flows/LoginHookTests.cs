@@ -112,6 +112,25 @@ public sealed class LoginHookTests
     }
 
     [Fact]
+    public async Task Credential_submissions_are_rate_limited_per_address()
+    {
+        await using var server = await TesseraServer.StartAsync(TestDatabase.Sqlite(), FlowServerFixture.Apply, credentialRateLimit: "3/1");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            statuses.Add((await LoginAsync(server, Unique())).Status);
+        }
+
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests], statuses);
+        var (status, body, response) = await server.Public.PostJsonAsync($"/self-service/registration?flow={Guid.NewGuid()}", new JsonObject());
+        Assert.Equal(HttpStatusCode.TooManyRequests, status);
+        Assert.Equal(429, body!["error"]!["code"]!.GetValue<int>());
+        Assert.Equal("1", response.Headers.GetValues("Retry-After").Single());
+        // Creating flows and reading them is not limited: only submissions are.
+        Assert.Equal(HttpStatusCode.OK, (await server.Public.GetJsonAsync("/self-service/login/api")).Status);
+    }
+
+    [Fact]
     public async Task Disabled_registration_is_refused()
     {
         await using var server = await StartAsync(c => c["selfservice"]!["flows"]!["registration"]!["enabled"] = false);

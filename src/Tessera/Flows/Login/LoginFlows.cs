@@ -20,7 +20,8 @@ internal sealed class LoginFlows(
     SessionAuthenticator authenticator,
     IdentityStore identities,
     LoginCompletion completion,
-    StrategyRunner runner)
+    StrategyRunner runner,
+    Security.CredentialRateLimit rateLimit)
 {
     public async Task<IResult> InitAsync(HttpContext context, string type)
     {
@@ -78,6 +79,11 @@ internal sealed class LoginFlows(
 
     public async Task<IResult> SubmitAsync(HttpContext context)
     {
+        if (rateLimit.Check(context) is { } limited)
+        {
+            return limited;
+        }
+
         var (flow, answer) = await loader.LoadForSubmitAsync(context, FlowKind.Login).ConfigureAwait(false);
         if (flow is null)
         {

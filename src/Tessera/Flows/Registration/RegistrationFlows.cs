@@ -20,7 +20,8 @@ internal sealed class RegistrationFlows(
     SchemaRegistry schemas,
     SessionAuthenticator authenticator,
     RegistrationCompletion completion,
-    StrategyRunner runner)
+    StrategyRunner runner,
+    Security.CredentialRateLimit rateLimit)
 {
     static readonly ApiError Disabled = ApiErrors.FlowDisabled("Registration is not allowed because it was disabled.");
 
@@ -106,6 +107,11 @@ internal sealed class RegistrationFlows(
 
     public async Task<IResult> SubmitAsync(HttpContext context)
     {
+        if (rateLimit.Check(context) is { } limited)
+        {
+            return limited;
+        }
+
         var (flow, answer) = await loader.LoadForSubmitAsync(context, FlowKind.Registration).ConfigureAwait(false);
         if (flow is null)
         {
