@@ -4,8 +4,11 @@ using System.Net;
 namespace Tessera.Bench;
 
 /// <summary>What one bounded load run measured.</summary>
-internal sealed record LoadResult(long[] Ticks, long Failed, double Seconds, long MaxRssKb)
+internal sealed record LoadResult(long[] Ticks, long Failed, double Seconds, long MaxRssKb, double ServerCpuSeconds)
 {
+    /// <summary>CPU time the server process spent per answered request (user + system), in microseconds.</summary>
+    public double CpuMicrosPerRequest => Ok == 0 ? double.NaN : ServerCpuSeconds * 1e6 / Ok;
+
     public long Ok => Ticks.LongLength;
     public double PerSecond => Ok / Seconds;
     public double P50Ms => Percentile(0.50);
@@ -19,7 +22,7 @@ internal sealed record LoadResult(long[] Ticks, long Failed, double Seconds, lon
     {
         var all = parts.SelectMany(p => p.Ticks).ToArray();
         Array.Sort(all);
-        return new LoadResult(all, parts.Sum(p => p.Failed), parts.Sum(p => p.Seconds), parts.Max(p => p.MaxRssKb));
+        return new LoadResult(all, parts.Sum(p => p.Failed), parts.Sum(p => p.Seconds), parts.Max(p => p.MaxRssKb), parts.Sum(p => p.ServerCpuSeconds));
     }
 }
 
@@ -57,6 +60,7 @@ internal static class Load
                 try { await Task.Delay(100, stop.Token); } catch (OperationCanceledException) { }
             }
         });
+        var cpu0 = rssPid is int p0 ? Procs.CpuSeconds(p0) : 0;
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, connections).Select(w => Task.Run(async () =>
         {
@@ -77,10 +81,11 @@ internal static class Load
         stop.CancelAfter(duration);
         await Task.WhenAll(workers).ConfigureAwait(false);
         var seconds = clock.Elapsed.TotalSeconds;
+        var cpu = rssPid is int p1 ? Procs.CpuSeconds(p1) - cpu0 : 0;
         await sampler.ConfigureAwait(false);
         var all = latencies.SelectMany(l => l).ToArray();
         Array.Sort(all);
-        return new LoadResult(all, failed.Sum(), seconds, maxRss);
+        return new LoadResult(all, failed.Sum(), seconds, maxRss, cpu);
     }
 
     /// <summary>GET with one header; true on 200 (the body is read to the end).</summary>

@@ -100,6 +100,20 @@ internal static class Procs
         return 0;
     }
 
+    /// <summary>User + system CPU seconds of a process so far (from /proc/PID/stat; 0 when it cannot be read).</summary>
+    public static double CpuSeconds(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // fields[0] is field 3 (state); utime and stime are fields 14 and 15, in clock ticks (USER_HZ = 100 on Linux).
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (IOException) { return 0; }
+        catch (UnauthorizedAccessException) { return 0; }
+    }
+
     public static string Tail(string file, int lines = 30)
     {
         try { return string.Join('\n', File.ReadLines(file).TakeLast(lines)); }

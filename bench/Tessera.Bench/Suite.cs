@@ -22,8 +22,7 @@ internal static class Suite
     {
         var tessera = opt.Tessera ?? Publish(root, work, "src/Tessera", "tessera", ["-p:PublishAot=true"]);
         var floor = opt.Floor ?? Publish(root, work, "bench/Floor", "Floor", []);
-        report.TesseraBinary = tessera;
-        report.FloorBinary = floor;
+        report.Binaries(tessera, floor);
 
         // Hashes for the imports: cost 4 for the seeded sessions, cost 12 for the login scenario.
         TimeHashes(); // warm up BCrypt (the bench runs without tiered compilation, so this is fully optimised code)
