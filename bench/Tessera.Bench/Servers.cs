@@ -43,7 +43,8 @@ internal sealed class TesseraServer : IDisposable
         var publicUrl = new Uri($"http://127.0.0.1:{pp}");
         using var poll = Load.Client(1);
         var clock = Stopwatch.StartNew();
-        var p = Procs.Start(binary, ["serve", "-c", config], work, log);
+        // One address drives thousands of logins here: the per-address credential rate limit would throttle the load itself.
+        var p = Procs.Start(binary, ["serve", "-c", config], work, log, new Dictionary<string, string> { ["TESSERA_CREDENTIAL_RATE_LIMIT"] = "off" });
         var ready = await Procs.WaitOkAsync(poll, new Uri(publicUrl, "/health/ready"), clock, p, log);
         return new TesseraServer { _process = p, Public = publicUrl, Admin = new Uri($"http://127.0.0.1:{ap}"), ReadyAfter = ready, Pid = p.Id };
     }

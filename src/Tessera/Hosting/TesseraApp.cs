@@ -66,6 +66,7 @@ internal static class TesseraApp
         builder.Services.AddSingleton(schemas);
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(Hashers.FromConfig(config));
+        builder.Services.AddSingleton<IdentityChanges>();
         builder.Services.AddSingleton<IdentityStore>();
         builder.Services.AddSingleton<IdentityWriter>();
         builder.Services.AddSessions();

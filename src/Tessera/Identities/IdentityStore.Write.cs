@@ -50,7 +50,14 @@ internal sealed partial class IdentityStore
     }
 
     /// <summary>Replaces the identity row and all its dependent rows in one transaction.</summary>
-    public Task<bool> UpdateAsync(Identity identity, CancellationToken ct) =>
+    public async Task<bool> UpdateAsync(Identity identity, CancellationToken ct)
+    {
+        var updated = await UpdateRowsAsync(identity, ct).ConfigureAwait(false);
+        changes.Publish(identity.Id);
+        return updated;
+    }
+
+    Task<bool> UpdateRowsAsync(Identity identity, CancellationToken ct) =>
         database.InTransactionAsync(async (connection, tx) =>
         {
             await using (var command = Database.Command(connection,
@@ -75,7 +82,14 @@ internal sealed partial class IdentityStore
             return true;
         }, ct);
 
-    public Task<bool> DeleteAsync(Guid id, CancellationToken ct) =>
+    public async Task<bool> DeleteAsync(Guid id, CancellationToken ct)
+    {
+        var deleted = await DeleteRowsAsync(id, ct).ConfigureAwait(false);
+        changes.Publish(id);
+        return deleted;
+    }
+
+    Task<bool> DeleteRowsAsync(Guid id, CancellationToken ct) =>
         database.InTransactionAsync(async (connection, tx) =>
         {
             // Children first: correct even where a connection runs without foreign-key cascades.

@@ -5,7 +5,7 @@ using Tessera.Persistence;
 namespace Tessera.Identities;
 
 /// <summary>SQL access to identities, their credentials and addresses. Reads load a page of identities, then their rows in batches.</summary>
-internal sealed partial class IdentityStore(Database database)
+internal sealed partial class IdentityStore(Database database, IdentityChanges changes)
 {
     const string IdentityColumns =
         "id, schema_id, traits, state, state_changed_at, metadata_public, metadata_admin, external_id, organization_id, created_at, updated_at";

@@ -56,7 +56,8 @@ internal sealed class SessionAuthenticator(SessionStore store, SessionCookie coo
             : new SessionAuthentication(null, SessionFailure.Inactive, source, null, null);
     }
 
-    (string? Token, SessionSource Source, DateTime? CookieExpiry) Credentials(HttpRequest request, bool cookieOnly)
+    /// <summary>The credential a request carries, without looking it up.</summary>
+    public (string? Token, SessionSource Source, DateTime? CookieExpiry) Credentials(HttpRequest request, bool cookieOnly = false)
     {
         if (!cookieOnly && request.Headers["X-Session-Token"].ToString() is { Length: > 0 } header)
         {

@@ -15,7 +15,8 @@ internal static class SessionEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapMethods(WhoamiPath, WhoamiMethods, static (HttpContext c, SessionAuthenticator authenticator, SessionCookie cookie,
-            SessionAalPolicy aal, SessionOptions options, TimeProvider time) => WhoamiAsync(c, authenticator, cookie, aal, options, time));
+            SessionAalPolicy aal, SessionOptions options, SessionCache cache, TimeProvider time) =>
+            WhoamiAsync(c, authenticator, cookie, aal, options, cache, time));
         app.MapGet("/sessions", static (HttpContext c, SessionAuthenticator authenticator, SessionStore store, SessionAalPolicy aal,
             SessionOptions options, TimeProvider time) => ListAsync(c, authenticator, store, aal, options, time));
         app.MapDelete("/sessions", static (HttpContext c, SessionAuthenticator authenticator, SessionStore store, TimeProvider time) =>
@@ -25,8 +26,18 @@ internal static class SessionEndpoints
     }
 
     static async Task<IResult> WhoamiAsync(HttpContext context, SessionAuthenticator authenticator, SessionCookie cookie,
-        SessionAalPolicy aal, SessionOptions options, TimeProvider time)
+        SessionAalPolicy aal, SessionOptions options, SessionCache cache, TimeProvider time)
     {
+        var now = time.GetUtcNow().UtcDateTime;
+        var tokenize = context.Request.Query.ContainsKey("tokenize_as");
+        var (token, source, cookieExpiresAt) = authenticator.Credentials(context.Request);
+        var tokenHash = token is null ? null : SessionToken.Hash(token);
+        if (tokenHash is not null && !tokenize && cache.TryGet(tokenHash, now, out var cached))
+        {
+            return Answer(context, cookie, options, token!, source, cookieExpiresAt, cached.SessionExpiresAt, cached.IdentityId, cached.Body, now);
+        }
+
+        var epoch = cache.Epoch;
         var auth = await authenticator.AuthenticateAsync(context).ConfigureAwait(false);
         if (auth.Session is not { } session)
         {
@@ -43,32 +54,39 @@ internal static class SessionEndpoints
             return SessionErrors.Aal2Required(options.PublicBaseUrl);
         }
 
+        if (tokenize)
+        {
+            return new ApiErrorResult(ApiErrors.BadRequest("Tessera does not support tokenize_as yet."));
+        }
+
+        var body = JsonResponse.Render(w => SessionJson.Write(w, session, now, options.PublicBaseUrl, SessionExpand.All, IdentityView.Public));
+        cache.Put(SessionToken.Hash(auth.Token!), session, body, now, epoch);
+        return Answer(context, cookie, options, auth.Token!, auth.Source, auth.CookieExpiresAt, session.ExpiresAt, session.IdentityId, body, now);
+    }
+
+    static JsonResponse Answer(HttpContext context, SessionCookie cookie, SessionOptions options, string token, SessionSource source,
+        DateTime? cookieExpiresAt, DateTime sessionExpiresAt, Guid identityId, byte[] body, DateTime now)
+    {
+        // The cookie carries the expiry it was issued with; after an admin extension it is re-issued with the new one.
+        if (source == SessionSource.Cookie && cookieExpiresAt < WholeMilliseconds(sessionExpiresAt))
+        {
+            cookie.Append(context.Response, token, sessionExpiresAt);
+        }
+
+        var response = new JsonResponse(200, body).WithHeader("X-Kratos-Authenticated-Identity-Id", identityId.ToString("D"));
         if (options.CacheableSessions)
         {
             // The remaining lifetime, capped by cacheable_sessions_max_age: how long a cache in front may serve this answer.
-            var remaining = session.ExpiresAt - time.GetUtcNow().UtcDateTime;
+            var remaining = sessionExpiresAt - now;
             if (options.CacheableSessionsMaxAge is { } cap && cap < remaining)
             {
                 remaining = cap;
             }
 
-            context.Response.Headers["Ory-Session-Cache-For"] = ((long)Math.Max(0, remaining.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            response.WithHeader("Ory-Session-Cache-For", ((long)Math.Max(0, remaining.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        if (context.Request.Query.ContainsKey("tokenize_as"))
-        {
-            return new ApiErrorResult(ApiErrors.BadRequest("Tessera does not support tokenize_as yet."));
-        }
-
-        // The cookie carries the expiry it was issued with; after an admin extension it is re-issued with the new one.
-        if (auth.Source == SessionSource.Cookie && auth.CookieExpiresAt < WholeMilliseconds(session.ExpiresAt))
-        {
-            cookie.Append(context.Response, auth.Token!, session.ExpiresAt);
-        }
-
-        var now = time.GetUtcNow().UtcDateTime;
-        return new JsonResponse(200, w => SessionJson.Write(w, session, now, options.PublicBaseUrl, SessionExpand.All, IdentityView.Public))
-            .WithHeader("X-Kratos-Authenticated-Identity-Id", session.IdentityId.ToString("D"));
+        return response;
     }
 
     static async Task<IResult> ListAsync(HttpContext context, SessionAuthenticator authenticator, SessionStore store, SessionAalPolicy aal,

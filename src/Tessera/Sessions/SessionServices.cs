@@ -11,6 +11,7 @@ internal static class SessionServices
         services.AddSingleton<Secrets>();
         services.AddSingleton<CookieCipher>();
         services.AddSingleton<SessionCookie>();
+        services.AddSingleton<SessionCache>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<SessionAuthenticator>();
         services.AddSingleton<SessionAalPolicy>();

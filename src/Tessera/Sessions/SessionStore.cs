@@ -6,7 +6,7 @@ using Tessera.Persistence;
 namespace Tessera.Sessions;
 
 /// <summary>SQL access to sessions and their devices. Tokens are looked up by their SHA-256 only.</summary>
-internal sealed class SessionStore(Database database)
+internal sealed class SessionStore(Database database, SessionCache cache)
 {
     const string SessionColumns =
         "s.id, s.identity_id, s.active, s.authenticated_at, s.issued_at, s.expires_at, s.authentication_methods, s.created_at, s.updated_at, " +
@@ -65,7 +65,7 @@ internal sealed class SessionStore(Database database)
 
     /// <summary>Replaces the AMR and times of a session (refresh or step-up into the same session) and records the device.</summary>
     public Task<bool> UpdateAuthenticationAsync(Session session, SessionDevice device, CancellationToken ct) =>
-        database.InTransactionAsync(async (connection, tx) =>
+        AfterwardsForget(cache.ForgetSession, session.Id, database.InTransactionAsync(async (connection, tx) =>
         {
             await using (var command = Database.Command(connection,
                 "UPDATE sessions SET authentication_methods = @amr, aal = @aal, authenticated_at = @authenticated, issued_at = @issued, " +
@@ -86,7 +86,7 @@ internal sealed class SessionStore(Database database)
 
             await InsertDeviceAsync(connection, tx, device, ct).ConfigureAwait(false);
             return true;
-        }, ct);
+        }, ct));
 
     async Task InsertDeviceAsync(DbConnection connection, DbTransaction tx, SessionDevice device, CancellationToken ct)
     {
@@ -235,7 +235,7 @@ internal sealed class SessionStore(Database database)
 
     /// <summary>Deactivates one session (of one identity when given); false when there is no such session.</summary>
     public async Task<bool> RevokeAsync(Guid id, Guid? identityId, DateTime now, CancellationToken ct) =>
-        await ExecuteAsync(
+        await AfterwardsForget(cache.ForgetSession, id, ExecuteAsync(
             "UPDATE sessions SET active = @f, updated_at = @now WHERE id = @id" + (identityId is null ? "" : " AND identity_id = @identity"),
             c =>
             {
@@ -246,20 +246,20 @@ internal sealed class SessionStore(Database database)
                 {
                     Dialect.AddUuid(c, "identity", identity);
                 }
-            }, ct).ConfigureAwait(false) > 0;
+            }, ct)).ConfigureAwait(false) > 0;
 
     /// <summary>Deactivates the session a token names (Kratos counts it even when it was inactive already).</summary>
     public async Task<bool> RevokeByTokenHashAsync(string tokenHash, DateTime now, CancellationToken ct) =>
-        await ExecuteAsync("UPDATE sessions SET active = @f, updated_at = @now WHERE token_hash = @h", c =>
+        await AfterwardsForget(cache.ForgetToken, tokenHash, ExecuteAsync("UPDATE sessions SET active = @f, updated_at = @now WHERE token_hash = @h", c =>
         {
             SqlDialect.Add(c, "f", false);
             Dialect.AddTime(c, "now", now);
             SqlDialect.Add(c, "h", tokenHash);
-        }, ct).ConfigureAwait(false) > 0;
+        }, ct)).ConfigureAwait(false) > 0;
 
     /// <summary>Deactivates every active session of the identity except one; returns how many it deactivated.</summary>
     public Task<int> RevokeOthersAsync(Guid identityId, Guid? exceptSessionId, DateTime now, CancellationToken ct) =>
-        ExecuteAsync(
+        AfterwardsForget(cache.ForgetIdentity, identityId, ExecuteAsync(
             "UPDATE sessions SET active = @f, updated_at = @now WHERE identity_id = @identity AND active = @t" +
             (exceptSessionId is null ? "" : " AND id <> @except"),
             c =>
@@ -272,10 +272,10 @@ internal sealed class SessionStore(Database database)
                 {
                     Dialect.AddUuid(c, "except", except);
                 }
-            }, ct);
+            }, ct));
 
     public Task<int> DeleteByIdentityAsync(Guid identityId, CancellationToken ct) =>
-        database.InTransactionAsync(async (connection, tx) =>
+        AfterwardsForget(cache.ForgetIdentity, identityId, database.InTransactionAsync(async (connection, tx) =>
         {
             // Devices first: correct even where a connection runs without foreign-key cascades.
             await using (var devices = Database.Command(connection, "DELETE FROM session_devices WHERE identity_id = @identity", tx))
@@ -287,15 +287,23 @@ internal sealed class SessionStore(Database database)
             await using var sessions = Database.Command(connection, "DELETE FROM sessions WHERE identity_id = @identity", tx);
             Dialect.AddUuid(sessions, "identity", identityId);
             return await sessions.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }, ct);
+        }, ct));
 
     public async Task<bool> SetExpiryAsync(Guid id, DateTime expiresAt, DateTime now, CancellationToken ct) =>
-        await ExecuteAsync("UPDATE sessions SET expires_at = @expires, updated_at = @now WHERE id = @id", c =>
+        await AfterwardsForget(cache.ForgetSession, id, ExecuteAsync("UPDATE sessions SET expires_at = @expires, updated_at = @now WHERE id = @id", c =>
         {
             Dialect.AddTime(c, "expires", expiresAt);
             Dialect.AddTime(c, "now", now);
             Dialect.AddUuid(c, "id", id);
-        }, ct).ConfigureAwait(false) > 0;
+        }, ct)).ConfigureAwait(false) > 0;
+
+    /// <summary>Drops cached whoami answers once a write has committed (a cached copy must never outlive a change here).</summary>
+    static async Task<T> AfterwardsForget<TKey, T>(Action<TKey> forget, TKey key, Task<T> write)
+    {
+        var result = await write.ConfigureAwait(false);
+        forget(key);
+        return result;
+    }
 
     async Task<int> ExecuteAsync(string sql, Action<DbCommand> bind, CancellationToken ct)
     {

@@ -245,6 +245,30 @@ public abstract class WhoamiTests(SessionServerFixture fixture)
         var (_, _, plain) = await Public.SendAsync(HttpMethod.Get, "/sessions/whoami", Token((await IssueAsync(Server, await NewIdentityAsync(Server))).Token));
         Assert.False(plain.Headers.Contains("Ory-Session-Cache-For"));
     }
+
+    [Fact]
+    public async Task A_cached_whoami_never_outlives_a_change_made_on_this_node()
+    {
+        var identityId = await NewIdentityAsync(Server);
+        var first = await IssueAsync(Server, identityId);
+        var second = await IssueAsync(Server, identityId);
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await Public.SendAsync(HttpMethod.Get, "/sessions/whoami", Token(first.Token))).Status);
+            Assert.Equal(HttpStatusCode.OK, (await Public.SendAsync(HttpMethod.Get, "/sessions/whoami", Token(second.Token))).Status);
+        }
+
+        // Revoking one session through the admin API ends it at once, the other stays.
+        Assert.Equal(HttpStatusCode.NoContent, (await Server.Admin.SendAsync(HttpMethod.Delete, $"/admin/sessions/{first.Id}")).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Public.SendAsync(HttpMethod.Get, "/sessions/whoami", Token(first.Token))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await Public.SendAsync(HttpMethod.Get, "/sessions/whoami", Token(second.Token))).Status);
+
+        // Disabling the identity ends its sessions at once; the answer also reflects trait changes at once.
+        var (patched, _, _) = await Server.Admin.SendAsync(HttpMethod.Patch, $"/admin/identities/{identityId}",
+            JsonNode.Parse("""[{"op":"replace","path":"/state","value":"inactive"}]"""));
+        Assert.Equal(HttpStatusCode.OK, patched);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Public.SendAsync(HttpMethod.Get, "/sessions/whoami", Token(second.Token))).Status);
+    }
 }
 
 public sealed class WhoamiTests_Sqlite(SqliteSessionFixture fixture) : WhoamiTests(fixture), IClassFixture<SqliteSessionFixture>;
