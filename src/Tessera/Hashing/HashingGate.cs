@@ -1,25 +1,79 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+
 namespace Tessera.Hashing;
 
 /// <summary>
-/// Bounds how many password hashes run at once to the number of cores, so a login storm queues here instead of
-/// starving the request path (session checks) of threads and CPU.
+/// Runs password hashes on dedicated threads, one per core, at a lower scheduling priority (nice 10 on Linux). A login
+/// storm then uses every idle cycle, yet session checks on the request threads are scheduled first instead of queueing
+/// behind bcrypt; and hashing never occupies the thread pool the requests run on.
 /// </summary>
-internal sealed class HashingGate : IDisposable
+internal sealed partial class HashingGate : IDisposable
 {
-    readonly SemaphoreSlim _slots = new(Environment.ProcessorCount, Environment.ProcessorCount);
+    const int LowerPriority = 10;
 
-    public async Task<T> RunAsync<T>(Func<T> work, CancellationToken ct)
+    readonly BlockingCollection<Action> _work = new();
+
+    public HashingGate()
     {
-        await _slots.WaitAsync(ct).ConfigureAwait(false);
-        try
+        for (var i = 0; i < Environment.ProcessorCount; i++)
         {
-            return await Task.Run(work, ct).ConfigureAwait(false);
-        }
-        finally
-        {
-            _slots.Release();
+            new Thread(Work) { IsBackground = true, Name = "tessera-hash-" + i }.Start();
         }
     }
 
-    public void Dispose() => _slots.Dispose();
+    public Task<T> RunAsync<T>(Func<T> work, CancellationToken ct)
+    {
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _work.Add(() =>
+        {
+            if (ct.IsCancellationRequested)
+            {
+                done.TrySetCanceled(ct);
+                return;
+            }
+
+            try
+            {
+                done.TrySetResult(work());
+            }
+            catch (Exception e)
+            {
+                done.TrySetException(e);
+            }
+        }, ct);
+        return done.Task;
+    }
+
+    void Work()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            // Linux applies nice values per thread when given the thread id; failure just leaves the normal priority.
+            _ = SetPriority(0, GetThreadId(), LowerPriority);
+        }
+
+        try
+        {
+            foreach (var item in _work.GetConsumingEnumerable())
+            {
+                item();
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // shutting down
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "setpriority")]
+    private static partial int SetPriority(int which, int who, int priority);
+
+    [LibraryImport("libc", EntryPoint = "gettid")]
+    private static partial int GetThreadId();
+
+    public void Dispose()
+    {
+        _work.CompleteAdding();
+    }
 }
