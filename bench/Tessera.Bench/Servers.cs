@@ -33,6 +33,8 @@ internal sealed class TesseraServer : IDisposable
             hashers:
               algorithm: bcrypt
               bcrypt: {"{"} cost: {bcryptCost} {"}"}
+            feature_flags:
+              cacheable_sessions: true
             selfservice:
               default_browser_return_url: http://127.0.0.1:4455/
               methods:

@@ -117,6 +117,9 @@ internal sealed record Dsn(DatabaseKind Kind, string ConnectionString, bool InMe
             Port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port,
             Database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/')),
             MaxPoolSize = 100,
+            // Statements run again and again (the session check above all) are prepared on the server after two uses.
+            MaxAutoPrepare = 64,
+            AutoPrepareMinUsages = 2,
         };
         if (!string.IsNullOrEmpty(uri.UserInfo))
         {
