@@ -29,7 +29,17 @@ internal static class FlowPayload
         var mediaType = (request.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
         if (mediaType is "application/x-www-form-urlencoded" or "multipart/form-data")
         {
-            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+            }
+            catch (InvalidDataException e)
+            {
+                // Kestrel's form limits (field count, key and value length) refuse the body before it is read in full.
+                return (null, ApiErrors.BadRequest("Unable to decode the form: " + e.Message));
+            }
+
             foreach (var (key, values) in form)
             {
                 Set(result, key, Value(values));

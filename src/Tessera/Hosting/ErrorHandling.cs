@@ -25,6 +25,12 @@ internal static class ErrorHandling
                     : new ApiError(e.StatusCode, "The request was malformed or contained invalid parameters", Reason: e.Message);
                 await ApiErrorResult.WriteAsync(context, error).ConfigureAwait(false);
             }
+            catch (InvalidDataException e) when (!context.Response.HasStarted)
+            {
+                // A body that breaks the server's own reading limits (form field counts, lengths) is the client's error.
+                context.Response.Clear();
+                await ApiErrorResult.WriteAsync(context, ApiErrors.BadRequest(e.Message)).ConfigureAwait(false);
+            }
             catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
             {
                 // the client went away; nothing to answer

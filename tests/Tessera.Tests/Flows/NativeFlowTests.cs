@@ -116,6 +116,15 @@ public abstract class NativeFlowTests(FlowServerFixture fixture)
 
         using var malformed = await Public.PostAsync($"/self-service/login?flow={flow}", new StringContent("{\"method\":", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+
+        var tooManyFields = string.Join("&", Enumerable.Range(0, 5000).Select(i => $"k{i}=v"));
+        using var form = await Public.PostAsync($"/self-service/login?flow={flow}", new StringContent(tooManyFields, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
+        Assert.Equal(HttpStatusCode.BadRequest, form.StatusCode);
+        Assert.StartsWith("Unable to decode the form", JsonNode.Parse(await form.Content.ReadAsStringAsync())!["error"]!["reason"]!.GetValue<string>());
+
+        var deep = "{\"method\":\"password\",\"traits\":" + new string('[', 1000) + new string(']', 1000) + "}";
+        using var deepJson = await Public.PostAsync($"/self-service/login?flow={flow}", new StringContent(deep, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, deepJson.StatusCode);
     }
 
     [Fact]
