@@ -75,7 +75,7 @@ internal sealed class FlowOptions(TesseraConfig config)
             var after = ConfigNode.At(config.Root, $"selfservice.flows.{kind.Name()}.after") as System.Text.Json.Nodes.JsonObject;
             foreach (var (key, value) in after ?? [])
             {
-                var hooks = key == "hooks" ? value as System.Text.Json.Nodes.JsonArray : value?["hooks"] as System.Text.Json.Nodes.JsonArray;
+                var hooks = key == "hooks" ? value as System.Text.Json.Nodes.JsonArray : Json.JsonNodeChild.Child(value, "hooks") as System.Text.Json.Nodes.JsonArray;
                 foreach (var hook in hooks ?? [])
                 {
                     if (ConfigNode.String(hook, "hook") is { } name && !implemented.Contains(name))

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tessera.Errors;
+using Tessera.Json;
 
 namespace Tessera.Identities;
 
@@ -34,7 +35,7 @@ internal static partial class AdminIdentityEndpoints
             case CredentialsType.WebAuthn:
                 // Only second-factor keys go; passwordless keys are first factors and stay.
                 var keys = credential.Config["credentials"] as JsonArray ?? [];
-                var kept = keys.Where(k => k?["is_passwordless"] is JsonValue v && v.GetValueKind() == JsonValueKind.True).Select(k => k!.DeepClone()).ToArray();
+                var kept = keys.Where(k => k.Child("is_passwordless") is JsonValue v && v.GetValueKind() == JsonValueKind.True).Select(k => k!.DeepClone()).ToArray();
                 if (kept.Length == 0)
                 {
                     identity.Credentials.Remove(type);
@@ -80,7 +81,7 @@ internal static partial class AdminIdentityEndpoints
         }
 
         var providers = credential.Config["providers"] as JsonArray ?? [];
-        var match = providers.FirstOrDefault(p => $"{p?["provider"]?.GetValue<string>()}:{p?["subject"]?.GetValue<string>()}" == identifier);
+        var match = providers.FirstOrDefault(p => $"{Text(p.Child("provider"))}:{Text(p.Child("subject"))}" == identifier);
         if (match is null)
         {
             return ApiErrors.NotFound($"You tried to remove a {credential.Type} link {identifier} but this user has no such link.");
@@ -101,6 +102,8 @@ internal static partial class AdminIdentityEndpoints
         return null;
     }
 
+    static string? Text(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+
     static bool IsSetUp(Credential credential) => credential.Type switch
     {
         CredentialsType.Password => credential.Config.ContainsKey("hashed_password") || credential.Config.ContainsKey("use_password_migration_hook"),
@@ -115,7 +118,7 @@ internal static partial class AdminIdentityEndpoints
         CredentialsType.Password or CredentialsType.Oidc or CredentialsType.Saml => IsSetUp(credential),
         CredentialsType.Passkey => credential.Config["credentials"] is JsonArray { Count: > 0 },
         CredentialsType.WebAuthn => (credential.Config["credentials"] as JsonArray ?? [])
-            .Any(k => k?["is_passwordless"] is JsonValue v && v.GetValueKind() == JsonValueKind.True),
+            .Any(k => k.Child("is_passwordless") is JsonValue v && v.GetValueKind() == JsonValueKind.True),
         _ => false,
     };
 }

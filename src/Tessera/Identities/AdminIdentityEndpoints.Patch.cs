@@ -104,7 +104,7 @@ internal static partial class AdminIdentityEndpoints
         foreach (var address in identity.VerifiableAddresses)
         {
             var patched = (doc["verifiable_addresses"] as JsonArray)?.OfType<JsonObject>()
-                .FirstOrDefault(a => a["id"]?.GetValueKind() == JsonValueKind.String && a["id"]!.GetValue<string>() == address.Id.ToString());
+                .FirstOrDefault(a => a["id"] is JsonValue id && id.GetValueKind() == JsonValueKind.String && id.GetValue<string>() == address.Id.ToString());
             if (patched is null)
             {
                 continue;
@@ -130,16 +130,20 @@ internal static partial class AdminIdentityEndpoints
 
         foreach (var (type, credential) in identity.Credentials)
         {
-            if (doc["credentials"]?[type]?["config"] is not JsonObject config || JsonNode.DeepEquals(config, credential.Config))
+            if (doc.Child("credentials").Child(type).Child("config") is not JsonObject config || JsonNode.DeepEquals(config, credential.Config))
             {
                 continue;
             }
 
-            if (type == CredentialsType.Password && config["hashed_password"] is JsonValue hash
-                && (hash.GetValueKind() != JsonValueKind.String || HashFormats.ImportError(hash.GetValue<string>()) is not null))
+            if (type == CredentialsType.Password && config["hashed_password"] is { } hash)
             {
-                return ApiErrors.BadRequest("failed to apply JSON patch: " +
-                    (hash.GetValueKind() == JsonValueKind.String ? HashFormats.ImportError(hash.GetValue<string>()) : "hashed_password must be a string"));
+                var hashError = hash is JsonValue text && text.GetValueKind() == JsonValueKind.String
+                    ? HashFormats.ImportError(text.GetValue<string>())
+                    : "hashed_password must be a string";
+                if (hashError is not null)
+                {
+                    return ApiErrors.BadRequest("failed to apply JSON patch: " + hashError);
+                }
             }
 
             credential.Config = (JsonObject)config.DeepClone();

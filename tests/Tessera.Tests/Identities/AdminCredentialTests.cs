@@ -61,6 +61,53 @@ public abstract class AdminCredentialTests(ServerFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("not supported by Tessera yet", body!["error"]!["reason"]!.GetValue<string>());
     }
+
+    [Theory]
+    [InlineData("""{"password":"x"}""")]
+    [InlineData("""{"password":{"config":{"hashed_password":{"nested":true}}}}""")]
+    [InlineData("""{"oidc":{"config":{"providers":[1,2]}}}""")]
+    [InlineData("""{"oidc":{"config":{"providers":[{"provider":5,"subject":[]}]}}}""")]
+    [InlineData("""{"lookup_secret":{"config":{"codes":[1]}}}""")]
+    [InlineData("""{"totp":{"config":{"totp_url":7}}}""")]
+    public async Task Malformed_credential_imports_are_400_in_single_and_batch_creates(string credentials)
+    {
+        var single = new JsonObject { ["traits"] = new JsonObject { ["email"] = Unique() }, ["credentials"] = JsonNode.Parse(credentials) };
+        Assert.Equal(HttpStatusCode.BadRequest, (await Admin.PostJsonAsync("/admin/identities", single)).Status);
+
+        var batch = new JsonObject
+        {
+            ["identities"] = new JsonArray(new JsonObject
+            {
+                ["create"] = new JsonObject { ["traits"] = new JsonObject { ["email"] = Unique() }, ["credentials"] = JsonNode.Parse(credentials) },
+            }),
+        };
+        var (status, body, _) = await Admin.SendAsync(HttpMethod.Patch, "/admin/identities", batch);
+        Assert.True(status == HttpStatusCode.BadRequest
+                    || (status == HttpStatusCode.OK && body!["identities"]![0]!["error"]!["code"]!.GetValue<int>() == 400), $"{status} {body}");
+    }
+
+    [Fact]
+    public async Task Odd_credential_configs_written_by_patch_do_not_break_later_requests()
+    {
+        var email = Unique();
+        var created = await Server.CreateIdentityAsync(new JsonObject
+        {
+            ["traits"] = new JsonObject { ["email"] = email },
+            ["credentials"] = new JsonObject
+            {
+                ["password"] = new JsonObject { ["config"] = new JsonObject { ["password"] = "a long enough password" } },
+                ["totp"] = new JsonObject { ["config"] = new JsonObject { ["totp_url"] = "otpauth://totp/T:x?secret=JBSWY3DPEHPK3PXP" } },
+            },
+        });
+        var id = created["id"]!.GetValue<string>();
+        var (patched, _, _) = await Admin.SendAsync(HttpMethod.Patch, $"/admin/identities/{id}",
+            JsonNode.Parse("""[{"op":"replace","path":"/credentials/password/config/hashed_password","value":{"x":1}}]"""));
+        Assert.Equal(HttpStatusCode.BadRequest, patched);
+        var (odd, _, _) = await Admin.SendAsync(HttpMethod.Patch, $"/admin/identities/{id}",
+            JsonNode.Parse("""[{"op":"add","path":"/credentials/totp/config/credentials","value":[1,"two"]}]"""));
+        Assert.Equal(HttpStatusCode.OK, odd);
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.SendAsync(HttpMethod.Delete, $"/admin/identities/{id}/credentials/totp")).Status);
+    }
 }
 
 public sealed class AdminCredentialTests_Sqlite(SqliteServerFixture fixture) : AdminCredentialTests(fixture), IClassFixture<SqliteServerFixture>;

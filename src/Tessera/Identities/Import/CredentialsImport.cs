@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tessera.Hashing;
+using Tessera.Json;
 
 namespace Tessera.Identities.Import;
 
@@ -46,7 +47,7 @@ internal static class CredentialsImport
 
     /// <summary>Only counts clear-text passwords, without hashing: the batch endpoint limits them before any work is done.</summary>
     public static bool HasClearTextPassword(JsonObject? credentials) =>
-        credentials?["password"]?["config"] is JsonObject config && !IsTrue(config["use_password_migration_hook"])
+        credentials.Child("password").Child("config") is JsonObject config && !IsTrue(config["use_password_migration_hook"])
         && config["password"] is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Length > 0;
 
     static string? ImportPassword(Identity identity, JsonObject config, IPasswordHasher hasher, DateTime now, ref int clearText)
@@ -90,10 +91,15 @@ internal static class CredentialsImport
 
         var credential = Ensure(identity, type, now, version: 0);
         var existing = credential.Config["providers"] as JsonArray ?? [];
-        foreach (var item in providers)
+        foreach (var node in providers)
         {
-            var provider = item?["provider"] is JsonValue pv && pv.GetValueKind() == JsonValueKind.String ? pv.GetValue<string>() : null;
-            var subject = item?["subject"] is JsonValue sv && sv.GetValueKind() == JsonValueKind.String ? sv.GetValue<string>() : null;
+            if (node is not JsonObject item)
+            {
+                return $"credentials.{type}.config.providers: every provider must be an object with \"provider\" and \"subject\"";
+            }
+
+            var provider = item["provider"] is JsonValue pv && pv.GetValueKind() == JsonValueKind.String ? pv.GetValue<string>() : null;
+            var subject = item["subject"] is JsonValue sv && sv.GetValueKind() == JsonValueKind.String ? sv.GetValue<string>() : null;
             if (string.IsNullOrEmpty(provider) || string.IsNullOrEmpty(subject))
             {
                 return $"credentials.{type}.config.providers: every provider needs a \"provider\" and a \"subject\"";
@@ -107,7 +113,7 @@ internal static class CredentialsImport
                 entry["initial_refresh_token"] = "";
             }
 
-            if (item!["organization"] is JsonValue org && org.GetValueKind() == JsonValueKind.String)
+            if (item["organization"] is JsonValue org && org.GetValueKind() == JsonValueKind.String)
             {
                 entry["organization"] = org.GetValue<string>();
             }
@@ -155,7 +161,7 @@ internal static class CredentialsImport
         var stored = credential.Config["recovery_codes"] as JsonArray ?? [];
         foreach (var item in codes)
         {
-            if (item?["code"] is not JsonValue c || c.GetValueKind() != JsonValueKind.String || c.GetValue<string>().Length == 0)
+            if (item is not JsonObject || item["code"] is not JsonValue c || c.GetValueKind() != JsonValueKind.String || c.GetValue<string>().Length == 0)
             {
                 return "credentials.lookup_secret.config.codes: every entry needs a \"code\"";
             }

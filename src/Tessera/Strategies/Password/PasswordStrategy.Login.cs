@@ -100,7 +100,10 @@ internal sealed partial class PasswordStrategy
         }
 
         var identity = await identities.FindByIdentifierAsync(CredentialsType.Password, IdentifierNormalizer.Normalize(identifier!), ct).ConfigureAwait(false);
-        var hash = identity?.Credentials.GetValueOrDefault(CredentialsType.Password)?.Config["hashed_password"]?.GetValue<string>();
+        var hash = identity?.Credentials.GetValueOrDefault(CredentialsType.Password)?.Config["hashed_password"] is JsonValue stored
+                   && stored.GetValueKind() == System.Text.Json.JsonValueKind.String
+            ? stored.GetValue<string>()
+            : null;
         if (identity is null || string.IsNullOrEmpty(hash))
         {
             // Same work as a real comparison: an unknown identifier must not answer faster than a wrong password.
