@@ -12,7 +12,8 @@ internal sealed class TesseraServer : IDisposable
     public required TimeSpan ReadyAfter { get; init; }
     public int Pid { get; private init; }
 
-    public static async Task<TesseraServer> StartAsync(string binary, string work, string schema, string dsn, string label, int bcryptCost, bool dev = false)
+    public static async Task<TesseraServer> StartAsync(string binary, string work, string schema, string dsn, string label, int bcryptCost, bool dev = false,
+        string algorithm = "bcrypt")
     {
         int pp = Procs.FreePort(), ap = Procs.FreePort();
         var config = Path.Combine(work, label + ".yml");
@@ -31,7 +32,7 @@ internal sealed class TesseraServer : IDisposable
               cookie: [ "bench-cookie-secret-0123456789abcdef" ]
               cipher: [ "bench-cipher-secret-0123456789ab" ]
             hashers:
-              algorithm: bcrypt
+              algorithm: {algorithm}
               bcrypt: {"{"} cost: {bcryptCost} {"}"}
             feature_flags:
               cacheable_sessions: true

@@ -8,7 +8,7 @@ using Npgsql;
 namespace Tessera.Bench;
 
 /// <summary>The scenarios, in the order they run.</summary>
-internal static class Suite
+internal static partial class Suite
 {
     const string Password = "correct horse battery staple 42";
     const int WhoamiConnections = 32;
@@ -40,6 +40,7 @@ internal static class Suite
         var sqliteFile = Path.Combine(work, "tessera.db");
         await BackendAsync(opt, report, tessera, floor, work, schema, hashes, "SQLite",
             $"sqlite://{sqliteFile}?_fk=true", ["sqlite", sqliteFile], startup: true);
+        await Argon2Async(opt, report, tessera, work, schema);
 
         if (opt.Postgres is string pg)
         {
