@@ -192,41 +192,24 @@ internal sealed partial class IdentityStore(Database database, IdentityChanges c
         }
 
         await using (var command = Database.Command(connection,
-            $"SELECT id, identity_id, via, value, verified, verified_at, status, created_at, updated_at FROM identity_verifiable_addresses WHERE identity_id IN {inList} ORDER BY created_at, value", tx))
+            $"SELECT {AddressRows.VerifiableColumns} FROM identity_verifiable_addresses a WHERE a.identity_id IN {inList} ORDER BY a.created_at, a.value", tx))
         {
             BindIds(command);
             await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             while (await r.ReadAsync(ct).ConfigureAwait(false))
             {
-                byId[r.GetGuid(1)].VerifiableAddresses.Add(new VerifiableAddress
-                {
-                    Id = r.GetGuid(0),
-                    Via = r.GetString(2),
-                    Value = r.GetString(3),
-                    Verified = r.GetBoolean(4),
-                    VerifiedAt = Dialect.GetTimeOrNull(r, 5),
-                    Status = r.GetString(6),
-                    CreatedAt = Dialect.GetTime(r, 7),
-                    UpdatedAt = Dialect.GetTime(r, 8),
-                });
+                byId[r.GetGuid(1)].VerifiableAddresses.Add(AddressRows.ReadVerifiable(r, Dialect));
             }
         }
 
         await using (var command = Database.Command(connection,
-            $"SELECT id, identity_id, via, value, created_at, updated_at FROM identity_recovery_addresses WHERE identity_id IN {inList} ORDER BY created_at, value", tx))
+            $"SELECT {AddressRows.RecoveryColumns} FROM identity_recovery_addresses a WHERE a.identity_id IN {inList} ORDER BY a.created_at, a.value", tx))
         {
             BindIds(command);
             await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             while (await r.ReadAsync(ct).ConfigureAwait(false))
             {
-                byId[r.GetGuid(1)].RecoveryAddresses.Add(new RecoveryAddress
-                {
-                    Id = r.GetGuid(0),
-                    Via = r.GetString(2),
-                    Value = r.GetString(3),
-                    CreatedAt = Dialect.GetTime(r, 4),
-                    UpdatedAt = Dialect.GetTime(r, 5),
-                });
+                byId[r.GetGuid(1)].RecoveryAddresses.Add(AddressRows.ReadRecovery(r, Dialect));
             }
         }
     }

@@ -37,15 +37,22 @@ internal sealed record SessionAuthentication(
 /// </summary>
 internal sealed class SessionAuthenticator(SessionStore store, SessionCookie cookie, TimeProvider time)
 {
-    public async Task<SessionAuthentication> AuthenticateAsync(HttpContext context, bool cookieOnly = false)
+    public Task<SessionAuthentication> AuthenticateAsync(HttpContext context, bool cookieOnly = false)
     {
         var (token, source, cookieExpiry) = Credentials(context.Request, cookieOnly);
-        if (token is null)
+        return AuthenticateAsync(token, token is null ? null : SessionToken.Hash(token), source, cookieExpiry, context.RequestAborted);
+    }
+
+    /// <summary>Looks up credentials already read (whoami reads them once for its cache and once only).</summary>
+    public async Task<SessionAuthentication> AuthenticateAsync(string? token, string? tokenHash, SessionSource source, DateTime? cookieExpiry,
+        CancellationToken ct)
+    {
+        if (token is null || tokenHash is null)
         {
             return new SessionAuthentication(null, SessionFailure.NoCredentials, SessionSource.None, null, null);
         }
 
-        var session = await store.FindByTokenHashAsync(SessionToken.Hash(token), context.RequestAborted).ConfigureAwait(false);
+        var session = await store.FindByTokenHashAsync(tokenHash, ct).ConfigureAwait(false);
         if (session is null)
         {
             return new SessionAuthentication(null, SessionFailure.UnknownToken, source, null, null);

@@ -38,7 +38,7 @@ internal static class SessionEndpoints
         }
 
         var epoch = cache.Epoch;
-        var auth = await authenticator.AuthenticateAsync(context).ConfigureAwait(false);
+        var auth = await authenticator.AuthenticateAsync(token, tokenHash, source, cookieExpiresAt, context.RequestAborted).ConfigureAwait(false);
         if (auth.Session is not { } session)
         {
             if (options.CacheableSessions && auth.Failure == SessionFailure.NoCredentials)
@@ -60,7 +60,7 @@ internal static class SessionEndpoints
         }
 
         var body = JsonResponse.Render(w => SessionJson.Write(w, session, now, options.PublicBaseUrl, SessionExpand.All, IdentityView.Public));
-        cache.Put(SessionToken.Hash(auth.Token!), session, body, now, epoch);
+        cache.Put(tokenHash!, session, body, now, epoch);
         return Answer(context, cookie, options, auth.Token!, auth.Source, auth.CookieExpiresAt, session.ExpiresAt, session.IdentityId, body, now);
     }
 

@@ -24,9 +24,9 @@ internal sealed class SessionStore(Database database, SessionCache cache)
     const string ByTokenSql =
         $"SELECT {SessionColumns}, {IdentityColumns} FROM sessions s JOIN identities i ON i.id = s.identity_id WHERE s.token_hash = @h;\n" +
         $"SELECT {DeviceColumns} FROM session_devices d JOIN sessions s ON s.id = d.session_id WHERE s.token_hash = @h ORDER BY d.created_at, d.id;\n" +
-        "SELECT a.id, a.via, a.value, a.verified, a.verified_at, a.status, a.created_at, a.updated_at FROM identity_verifiable_addresses a " +
+        $"SELECT {AddressRows.VerifiableColumns} FROM identity_verifiable_addresses a " +
         "JOIN sessions s ON s.identity_id = a.identity_id WHERE s.token_hash = @h ORDER BY a.created_at, a.value;\n" +
-        "SELECT a.id, a.via, a.value, a.created_at, a.updated_at FROM identity_recovery_addresses a " +
+        $"SELECT {AddressRows.RecoveryColumns} FROM identity_recovery_addresses a " +
         "JOIN sessions s ON s.identity_id = a.identity_id WHERE s.token_hash = @h ORDER BY a.created_at, a.value";
 
     SqlDialect Dialect => database.Dialect;
@@ -127,30 +127,13 @@ internal sealed class SessionStore(Database database, SessionCache cache)
         await r.NextResultAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))
         {
-            session.Identity.VerifiableAddresses.Add(new VerifiableAddress
-            {
-                Id = r.GetGuid(0),
-                Via = r.GetString(1),
-                Value = r.GetString(2),
-                Verified = r.GetBoolean(3),
-                VerifiedAt = Dialect.GetTimeOrNull(r, 4),
-                Status = r.GetString(5),
-                CreatedAt = Dialect.GetTime(r, 6),
-                UpdatedAt = Dialect.GetTime(r, 7),
-            });
+            session.Identity.VerifiableAddresses.Add(AddressRows.ReadVerifiable(r, Dialect));
         }
 
         await r.NextResultAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))
         {
-            session.Identity.RecoveryAddresses.Add(new RecoveryAddress
-            {
-                Id = r.GetGuid(0),
-                Via = r.GetString(1),
-                Value = r.GetString(2),
-                CreatedAt = Dialect.GetTime(r, 3),
-                UpdatedAt = Dialect.GetTime(r, 4),
-            });
+            session.Identity.RecoveryAddresses.Add(AddressRows.ReadRecovery(r, Dialect));
         }
 
         return session;
