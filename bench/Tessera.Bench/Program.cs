@@ -3,7 +3,8 @@
 // closed-loop driver, and prints one table of figures, ratios to the floor and the targets.
 //
 //   dotnet run --project bench/Tessera.Bench -c Release -- [--quick] [--postgres DSN] [--tessera PATH] [--floor PATH]
-//                                                          [--sessions N] [--duration SECONDS] [--docs docs/benchmarks.md]
+//                                                          [--sessions N] [--duration SECONDS] [--import N] [--list N]
+//                                                          [--only whoami,argon2,import,list] [--docs docs/benchmarks.md]
 //
 // Nothing here asserts timings; it measures and reports.
 using System.Diagnostics;
@@ -19,7 +20,7 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var opt = Options.Parse(args);
 if (opt is null)
 {
-    Console.Error.WriteLine("usage: Tessera.Bench [--quick] [--postgres DSN] [--tessera PATH] [--floor PATH] [--sessions N] [--duration SECONDS] [--docs FILE] [--keep]");
+    Console.Error.WriteLine("usage: Tessera.Bench [--quick] [--postgres DSN] [--tessera PATH] [--floor PATH] [--sessions N] [--duration SECONDS] [--import N] [--list N] [--only whoami,argon2,import,list] [--docs FILE] [--keep]");
     return 2;
 }
 
@@ -59,6 +60,14 @@ namespace Tessera.Bench
         public TimeSpan Duration { get; private set; }
         public string? Docs { get; private set; }
         public bool Keep { get; private set; }
+        public int ImportIdentities { get; private set; }
+        public int ListIdentities { get; private set; }
+        public IReadOnlySet<string> Scenarios { get; private set; } = AllScenarios;
+
+        /// <summary>whoami: seeding, start-up, whoami, bcrypt logins and the login storm; then argon2, import, list.</summary>
+        public static readonly IReadOnlySet<string> AllScenarios = new HashSet<string> { "whoami", "argon2", "import", "list" };
+
+        public bool Runs(string scenario) => Scenarios.Contains(scenario);
         public IReadOnlyList<string> Args { get; private set; } = [];
 
         public static Options? Parse(string[] args)
@@ -66,6 +75,7 @@ namespace Tessera.Bench
             var o = new Options { Args = args };
             int? sessions = null;
             double? seconds = null;
+            int? importCount = null, listCount = null;
             for (var i = 0; i < args.Length; i++)
             {
                 string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException(args[i] + " needs a value");
@@ -79,11 +89,19 @@ namespace Tessera.Bench
                     case "--duration": seconds = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--docs": o.Docs = Next(); break;
                     case "--keep": o.Keep = true; break;
+                    case "--import": importCount = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--list": listCount = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--only":
+                        o.Scenarios = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
+                        if (!o.Scenarios.IsSubsetOf(AllScenarios)) return null;
+                        break;
                     default: return null;
                 }
             }
             o.Sessions = sessions ?? (o.Quick ? 1_000 : 10_000);
             o.Duration = TimeSpan.FromSeconds(seconds ?? (o.Quick ? 5 : 10));
+            o.ImportIdentities = importCount ?? (o.Quick ? 10_000 : 100_000);
+            o.ListIdentities = listCount ?? (o.Quick ? 100_000 : 1_000_000);
             return o;
         }
 

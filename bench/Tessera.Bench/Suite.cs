@@ -38,28 +38,36 @@ internal static partial class Suite
             """);
 
         var sqliteFile = Path.Combine(work, "tessera.db");
-        await BackendAsync(opt, report, tessera, floor, work, schema, hashes, "SQLite",
-            $"sqlite://{sqliteFile}?_fk=true", ["sqlite", sqliteFile], startup: true);
-        await Argon2Async(opt, report, tessera, work, schema);
+        await ScenariosAsync(opt, report, tessera, floor, work, schema, hashes, "SQLite", $"sqlite://{sqliteFile}?_fk=true", ["sqlite", sqliteFile]);
+        if (opt.Runs("argon2")) await Argon2Async(opt, report, tessera, work, schema);
 
         if (opt.Postgres is string pg)
         {
             var adminCs = NpgsqlConnectionString(pg);
             var dbName = "tessera_bench_" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-            await ExecAsync(adminCs, $"DROP DATABASE IF EXISTS {dbName}");
-            await ExecAsync(adminCs, $"CREATE DATABASE {dbName}");
+            Exec(adminCs, $"DROP DATABASE IF EXISTS {dbName}");
+            Exec(adminCs, $"CREATE DATABASE {dbName}");
             try
             {
                 var ub = new UriBuilder(new Uri(pg)) { Path = "/" + dbName };
                 var cs = new NpgsqlConnectionStringBuilder(adminCs) { Database = dbName }.ConnectionString;
-                await BackendAsync(opt, report, tessera, floor, work, schema, hashes, "PostgreSQL", ub.Uri.ToString(), ["postgres", cs], startup: false);
+                await ScenariosAsync(opt, report, tessera, floor, work, schema, hashes, "PostgreSQL", ub.Uri.ToString(), ["postgres", cs]);
             }
             finally
             {
                 NpgsqlConnection.ClearAllPools();
-                await ExecAsync(adminCs, $"DROP DATABASE IF EXISTS {dbName} WITH (FORCE)");
+                Exec(adminCs, $"DROP DATABASE IF EXISTS {dbName} WITH (FORCE)");
             }
         }
+    }
+
+    static async Task ScenariosAsync(Options opt, Report report, string tessera, string floor, string work, string schema, Hashes hashes,
+        string backend, string dsn, string[] floorTarget)
+    {
+        var r = report.Backend(backend);
+        if (opt.Runs("whoami")) await BackendAsync(opt, r, report, tessera, floor, work, schema, hashes, backend, dsn, floorTarget, startup: backend == "SQLite");
+        if (opt.Runs("import")) await ImportScenarioAsync(opt, r, tessera, work, schema, hashes, backend);
+        if (opt.Runs("list")) await ListScenarioAsync(opt, r, tessera, work, schema, hashes, backend);
     }
 
     sealed record Hashes(string Cost4, string Cost12);
@@ -87,10 +95,9 @@ internal static partial class Suite
         return (times[2], Environment.ProcessorCount * each / all.Elapsed.TotalSeconds);
     }
 
-    static async Task BackendAsync(Options opt, Report report, string tessera, string floor, string work, string schema,
+    static async Task BackendAsync(Options opt, BackendResult r, Report report, string tessera, string floor, string work, string schema,
         Hashes hashes, string backend, string dsn, string[] floorTarget, bool startup)
     {
-        var r = report.Backend(backend);
         var env = new Dictionary<string, string> { ["DSN"] = dsn };
         Console.WriteLine($"bench[{backend}]: migrate sql -e --yes");
         Procs.Run(tessera, ["migrate", "sql", "-e", "--yes"], work, env);
@@ -314,23 +321,7 @@ internal static partial class Suite
         using var client = Load.Client(1);
         foreach (var chunk in emails.Chunk(BatchSize))
         {
-            var sb = new StringBuilder("{\"identities\":[");
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                if (i > 0) sb.Append(',');
-                sb.Append("{\"create\":{\"schema_id\":\"default\",\"traits\":{\"email\":").Append(JsonSerializer.Serialize(chunk[i]))
-                  .Append("},\"credentials\":{\"password\":{\"config\":{\"hashed_password\":").Append(JsonSerializer.Serialize(hash))
-                  .Append("}}}}}");
-            }
-            sb.Append("]}");
-            using var content = new StringContent(sb.ToString(), Encoding.UTF8, "application/json");
-            using var request = new HttpRequestMessage(HttpMethod.Patch, new Uri(admin, "/admin/identities")) { Content = content };
-            using var response = await client.SendAsync(request);
-            var text = await response.Content.ReadAsStringAsync();
-            if (response.StatusCode != HttpStatusCode.OK || text.Contains("\"error\"", StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException($"batch import answered {(int)response.StatusCode}: {text[..Math.Min(600, text.Length)]}");
-            }
+            await PatchIdentitiesAsync(client, admin, BatchBody(chunk, hash));
         }
     }
 
@@ -360,11 +351,11 @@ internal static partial class Suite
         return b.ConnectionString;
     }
 
-    static async Task ExecAsync(string cs, string sql)
+    public static void Exec(string cs, string sql)
     {
-        await using var c = new NpgsqlConnection(cs);
-        await c.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, c);
-        await cmd.ExecuteNonQueryAsync();
+        using var c = new NpgsqlConnection(cs);
+        c.Open();
+        using var cmd = new NpgsqlCommand(sql, c);
+        cmd.ExecuteNonQuery();
     }
 }

@@ -1,6 +1,12 @@
 using System.CommandLine;
 using Tessera.Cli;
 
+// serve: config-independent start-up work begins on other cores while the command line and config are read.
+if (args.Length > 0 && args[0] == "serve")
+{
+    Tessera.Hosting.StartupWork.Begin();
+}
+
 var root = new RootCommand("Tessera: an API-first identity server that speaks Ory Kratos's HTTP API.");
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(MigrateCommand.Create());

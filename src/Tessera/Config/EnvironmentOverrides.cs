@@ -14,6 +14,9 @@ internal static class EnvironmentOverrides
 {
     private static readonly Lazy<SchemaKey> Tree = new(() => SchemaKey.Root(ConfigSchema.Instance));
 
+    /// <summary>Reads the config schema and its key tree now (on a background thread at start-up; see StartupWork).</summary>
+    public static void Preload() => _ = Tree.Value;
+
     /// <summary>One resolved override: where it goes and the typed value.</summary>
     internal sealed record Override(string Variable, IReadOnlyList<string> Path, JsonNode? Value)
     {

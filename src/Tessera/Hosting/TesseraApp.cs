@@ -30,7 +30,7 @@ internal static class TesseraApp
             throw new StartupException("dsn: " + dsnError);
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = StartupWork.TakeBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
         {

@@ -9,17 +9,34 @@ internal sealed partial class IdentityStore
     public Task CreateAsync(Identity identity, CancellationToken ct) =>
         database.InTransactionAsync(async (connection, tx) =>
         {
-            await InsertIdentityRowAsync(connection, tx, identity, ct).ConfigureAwait(false);
-            await InsertDependentsAsync(connection, tx, identity, ct).ConfigureAwait(false);
+            await IdentityRowSet.Of(Dialect, [identity], withIdentityRows: true).ExecuteAsync(connection, tx, ct).ConfigureAwait(false);
             return true;
         }, ct);
 
     /// <summary>
-    /// Inserts many identities in one transaction, each behind its own savepoint: a duplicate rolls back only its own
-    /// rows. One commit instead of one per identity is what makes bulk imports fast, on SQLite most of all.
+    /// Inserts many identities in one transaction. First all at once with multi-row INSERTs (the common case of a bulk
+    /// import: nothing conflicts); when something does, again with a savepoint per identity, so that a duplicate rolls
+    /// back only its own rows and the others are still created.
     /// </summary>
     /// <returns>per identity, in order: true when inserted, false when it conflicted with an existing identity.</returns>
-    public Task<bool[]> CreateManyAsync(IReadOnlyList<Identity> identities, CancellationToken ct) =>
+    public async Task<bool[]> CreateManyAsync(IReadOnlyList<Identity> identities, CancellationToken ct)
+    {
+        try
+        {
+            await database.InTransactionAsync(async (connection, tx) =>
+            {
+                await IdentityRowSet.Of(Dialect, identities, withIdentityRows: true).ExecuteAsync(connection, tx, ct).ConfigureAwait(false);
+                return true;
+            }, ct).ConfigureAwait(false);
+            return Enumerable.Repeat(true, identities.Count).ToArray();
+        }
+        catch (UniqueViolation)
+        {
+            return await CreateEachAsync(identities, ct).ConfigureAwait(false);
+        }
+    }
+
+    Task<bool[]> CreateEachAsync(IReadOnlyList<Identity> identities, CancellationToken ct) =>
         database.InTransactionAsync(async (connection, tx) =>
         {
             var inserted = new bool[identities.Count];
@@ -28,8 +45,7 @@ internal sealed partial class IdentityStore
                 await ExecuteAsync(connection, tx, "SAVEPOINT tessera_batch", ct).ConfigureAwait(false);
                 try
                 {
-                    await InsertIdentityRowAsync(connection, tx, identities[i], ct).ConfigureAwait(false);
-                    await InsertDependentsAsync(connection, tx, identities[i], ct).ConfigureAwait(false);
+                    await IdentityRowSet.Of(Dialect, [identities[i]], withIdentityRows: true).ExecuteAsync(connection, tx, ct).ConfigureAwait(false);
                     await ExecuteAsync(connection, tx, "RELEASE SAVEPOINT tessera_batch", ct).ConfigureAwait(false);
                     inserted[i] = true;
                 }
@@ -78,7 +94,7 @@ internal sealed partial class IdentityStore
                 await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             }
 
-            await InsertDependentsAsync(connection, tx, identity, ct).ConfigureAwait(false);
+            await IdentityRowSet.Of(Dialect, [identity], withIdentityRows: false).ExecuteAsync(connection, tx, ct).ConfigureAwait(false);
             return true;
         }, ct);
 
@@ -108,15 +124,6 @@ internal sealed partial class IdentityStore
     static readonly string[] DependentTables =
         ["identity_credential_identifiers", "identity_credentials", "identity_verifiable_addresses", "identity_recovery_addresses"];
 
-    async Task InsertIdentityRowAsync(DbConnection connection, DbTransaction tx, Identity identity, CancellationToken ct)
-    {
-        await using var command = Database.Command(connection,
-            $"INSERT INTO identities ({IdentityColumns}) VALUES (@id, @schema, @traits, @state, @state_changed_at, @mp, @ma, @external, @org, @created, @updated)", tx);
-        BindIdentity(command, identity);
-        Dialect.AddTime(command, "created", identity.CreatedAt);
-        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
-
     void BindIdentity(DbCommand command, Identity identity)
     {
         Dialect.AddUuid(command, "id", identity.Id);
@@ -129,67 +136,5 @@ internal sealed partial class IdentityStore
         SqlDialect.Add(command, "external", string.IsNullOrEmpty(identity.ExternalId) ? null : identity.ExternalId);
         Dialect.AddUuid(command, "org", identity.OrganizationId);
         Dialect.AddTime(command, "updated", identity.UpdatedAt);
-    }
-
-    async Task InsertDependentsAsync(DbConnection connection, DbTransaction tx, Identity identity, CancellationToken ct)
-    {
-        foreach (var credential in identity.Credentials.Values)
-        {
-            await using (var command = Database.Command(connection,
-                "INSERT INTO identity_credentials (id, identity_id, type, config, version, created_at, updated_at) VALUES (@id, @identity, @type, @config, @version, @created, @updated)", tx))
-            {
-                Dialect.AddUuid(command, "id", credential.Id);
-                Dialect.AddUuid(command, "identity", identity.Id);
-                SqlDialect.Add(command, "type", credential.Type);
-                Dialect.AddJson(command, "config", credential.Config.ToJsonString());
-                SqlDialect.Add(command, "version", credential.Version);
-                Dialect.AddTime(command, "created", credential.CreatedAt);
-                Dialect.AddTime(command, "updated", credential.UpdatedAt);
-                await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            }
-
-            foreach (var identifier in credential.Identifiers)
-            {
-                await using var command = Database.Command(connection,
-                    "INSERT INTO identity_credential_identifiers (id, identity_id, credential_id, type, identifier, created_at, updated_at) VALUES (@id, @identity, @credential, @type, @identifier, @created, @updated)", tx);
-                Dialect.AddUuid(command, "id", Guid.CreateVersion7());
-                Dialect.AddUuid(command, "identity", identity.Id);
-                Dialect.AddUuid(command, "credential", credential.Id);
-                SqlDialect.Add(command, "type", credential.Type);
-                SqlDialect.Add(command, "identifier", identifier);
-                Dialect.AddTime(command, "created", credential.CreatedAt);
-                Dialect.AddTime(command, "updated", credential.UpdatedAt);
-                await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            }
-        }
-
-        foreach (var address in identity.VerifiableAddresses)
-        {
-            await using var command = Database.Command(connection,
-                "INSERT INTO identity_verifiable_addresses (id, identity_id, via, value, verified, verified_at, status, created_at, updated_at) VALUES (@id, @identity, @via, @value, @verified, @verified_at, @status, @created, @updated)", tx);
-            Dialect.AddUuid(command, "id", address.Id);
-            Dialect.AddUuid(command, "identity", identity.Id);
-            SqlDialect.Add(command, "via", address.Via);
-            SqlDialect.Add(command, "value", address.Value);
-            SqlDialect.Add(command, "verified", address.Verified);
-            Dialect.AddTime(command, "verified_at", address.VerifiedAt);
-            SqlDialect.Add(command, "status", address.Status);
-            Dialect.AddTime(command, "created", address.CreatedAt);
-            Dialect.AddTime(command, "updated", address.UpdatedAt);
-            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }
-
-        foreach (var address in identity.RecoveryAddresses)
-        {
-            await using var command = Database.Command(connection,
-                "INSERT INTO identity_recovery_addresses (id, identity_id, via, value, created_at, updated_at) VALUES (@id, @identity, @via, @value, @created, @updated)", tx);
-            Dialect.AddUuid(command, "id", address.Id);
-            Dialect.AddUuid(command, "identity", identity.Id);
-            SqlDialect.Add(command, "via", address.Via);
-            SqlDialect.Add(command, "value", address.Value);
-            Dialect.AddTime(command, "created", address.CreatedAt);
-            Dialect.AddTime(command, "updated", address.UpdatedAt);
-            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }
     }
 }

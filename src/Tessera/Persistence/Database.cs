@@ -11,6 +11,7 @@ internal sealed class Database : IAsyncDisposable
     readonly NpgsqlDataSource? _postgres;
     readonly SqliteConnection? _memoryKeepAlive;
     readonly string _connectionString;
+    volatile bool _journalModeSet;
 
     public Database(Dsn dsn)
     {
@@ -42,6 +43,21 @@ internal sealed class Database : IAsyncDisposable
 
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct).ConfigureAwait(false);
+        if (!_journalModeSet && Dsn.JournalMode is { } mode)
+        {
+            // Kept in the file, so once per process is enough. With WAL, session checks read while logins write.
+            // Another process holding the file may refuse the switch for now: the next connection tries again.
+            try
+            {
+                await using var pragma = Command(connection, "PRAGMA journal_mode=" + mode);
+                await pragma.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                _journalModeSet = true;
+            }
+            catch (SqliteException)
+            {
+            }
+        }
+
         return connection;
     }
 

@@ -10,7 +10,7 @@ internal enum DatabaseKind
 }
 
 /// <summary>A DSN as Kratos writes it (<c>memory</c>, <c>sqlite://…</c>, <c>postgres://…</c>) turned into a driver connection string.</summary>
-internal sealed record Dsn(DatabaseKind Kind, string ConnectionString, bool InMemory)
+internal sealed record Dsn(DatabaseKind Kind, string ConnectionString, bool InMemory, string? JournalMode = null)
 {
     public static bool TryParse(string? value, out Dsn dsn, out string error)
     {
@@ -97,7 +97,17 @@ internal sealed record Dsn(DatabaseKind Kind, string ConnectionString, bool InMe
             DefaultTimeout = 30,
             Pooling = true,
         };
-        dsn = new Dsn(DatabaseKind.Sqlite, builder.ToString(), InMemory: false);
+        // Write-ahead logging unless the DSN names another mode (go-sqlite3's _journal_mode / _journal, as Kratos users write them).
+        var journal = parameters.TryGetValue("_journal_mode", out var j) || parameters.TryGetValue("_journal", out j) ? j.ToUpperInvariant() : "WAL";
+        // Only these two are kept in the file; the others would have to be set on every connection.
+        if (journal is not ("WAL" or "DELETE"))
+        {
+            dsn = null!;
+            error = $"the DSN's _journal_mode \"{journal}\" is not supported; use WAL (the default) or DELETE";
+            return false;
+        }
+
+        dsn = new Dsn(DatabaseKind.Sqlite, builder.ToString(), InMemory: false, journal);
         return true;
     }
 

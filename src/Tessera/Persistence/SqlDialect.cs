@@ -13,6 +13,11 @@ internal abstract class SqlDialect
 {
     public abstract DatabaseKind Kind { get; }
 
+    /// <summary>How many values one multi-row INSERT binds (see <see cref="MultiRowInsert"/>).</summary>
+    public abstract int MaxParametersPerStatement { get; }
+
+    public const int MaxParametersPerStatementLimit = 1_000;
+
     public abstract void AddUuid(DbCommand command, string name, Guid? value);
 
     public abstract void AddTime(DbCommand command, string name, DateTime? utc);
@@ -20,6 +25,9 @@ internal abstract class SqlDialect
     public abstract void AddJson(DbCommand command, string name, string? json);
 
     public abstract DateTime GetTime(DbDataReader reader, int ordinal);
+
+    /// <summary>The value a parameter created by <see cref="AddUuid"/>, <see cref="AddTime"/> or <see cref="AddJson"/> holds.</summary>
+    public abstract object ToParameterValue(SqlValue value);
 
     public DateTime? GetTimeOrNull(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : GetTime(reader, ordinal);
@@ -44,11 +52,21 @@ internal abstract class SqlDialect
 
         public override DatabaseKind Kind => DatabaseKind.Sqlite;
 
-        public override void AddUuid(DbCommand command, string name, Guid? value) =>
-            Add(command, name, value?.ToString("D"));
+        // SQLite finds each bound parameter by name with a linear scan of the statement's names, so wide statements cost
+        // more per value than they save; a few rows a statement, prepared once and run again, is its fastest.
+        public override int MaxParametersPerStatement => 64;
 
-        public override void AddTime(DbCommand command, string name, DateTime? utc) =>
-            Add(command, name, utc?.ToString(TimeFormat, CultureInfo.InvariantCulture));
+        public override void AddUuid(DbCommand command, string name, Guid? value) => Add(command, name, ToParameterValue(SqlValue.Uuid(value)));
+
+        public override void AddTime(DbCommand command, string name, DateTime? utc) => Add(command, name, ToParameterValue(SqlValue.Time(utc)));
+
+        public override object ToParameterValue(SqlValue value) => value switch
+        {
+            { Value: null } => DBNull.Value,
+            { Kind: SqlValueKind.Uuid, Value: Guid g } => g.ToString("D"),
+            { Kind: SqlValueKind.Time, Value: DateTime t } => t.ToString(TimeFormat, CultureInfo.InvariantCulture),
+            _ => value.Value,
+        };
 
         public override void AddJson(DbCommand command, string name, string? json) => Add(command, name, json);
 
@@ -64,6 +82,9 @@ internal abstract class SqlDialect
     {
         public override DatabaseKind Kind => DatabaseKind.Postgres;
 
+        // Each statement is a round trip: many rows a statement, up to a thousand values.
+        public override int MaxParametersPerStatement => MaxParametersPerStatementLimit;
+
         public override void AddUuid(DbCommand command, string name, Guid? value) =>
             command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Uuid) { Value = value is { } v ? v : DBNull.Value });
 
@@ -75,6 +96,8 @@ internal abstract class SqlDialect
 
         public override DateTime GetTime(DbDataReader reader, int ordinal) =>
             DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);
+
+        public override object ToParameterValue(SqlValue value) => value.Value ?? DBNull.Value;
 
         public override bool IsUniqueViolation(DbException exception) =>
             exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };

@@ -95,4 +95,33 @@ public sealed class StartupTests
         Assert.Equal(HttpStatusCode.OK, (await admin.GetJsonAsync("/health/ready")).Status);
         await app.StopAsync(TestContext.Current.CancellationToken);
     }
+
+    [Theory]
+    [InlineData("", "wal")]
+    [InlineData("&_journal_mode=DELETE", "delete")]
+    [InlineData("&_journal=Delete", "delete")]
+    public async Task A_sqlite_file_uses_write_ahead_logging_unless_the_dsn_names_another_journal_mode(string query, string expected)
+    {
+        await using var database = TestDatabase.Sqlite();
+        var config = TesseraServer.DefaultConfig(database.Dsn + query, FreePort.Next(), FreePort.Next());
+        await using (var app = await TesseraApp.BuildAsync(new TesseraConfig(config, null, false), new TesseraAppOptions { Migrate = true }))
+        {
+            Assert.NotNull(app);
+        }
+
+        var file = database.Dsn["sqlite://".Length..database.Dsn.IndexOf('?', StringComparison.Ordinal)];
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=false");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal(expected, (string?)await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task An_unknown_sqlite_journal_mode_stops_start_up()
+    {
+        var config = TesseraServer.DefaultConfig("sqlite://never-created.db?_journal_mode=truncate", FreePort.Next(), FreePort.Next());
+        var error = await Assert.ThrowsAsync<StartupException>(() => TesseraApp.BuildAsync(new TesseraConfig(config, null, false)));
+        Assert.Contains("_journal_mode", error.Message);
+    }
 }

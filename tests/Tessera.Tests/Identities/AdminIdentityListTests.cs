@@ -123,6 +123,41 @@ public abstract partial class AdminIdentityListTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task A_large_batch_with_one_conflict_creates_every_other_identity_with_all_its_rows()
+    {
+        // 777 entries: several full multi-row statements and a shorter last one on both databases, and a conflict deep
+        // inside, which sends the batch down the one-savepoint-per-identity path.
+        var taken = Unique();
+        await Server.CreateIdentityAsync(EmailIdentity(taken));
+        var emails = Enumerable.Range(0, 777).Select(i => i == 500 ? taken : Unique()).ToList();
+        foreach (var conflictAt in (int?[])[500, null])
+        {
+            var batch = conflictAt is null ? emails.Select((e, i) => i == 500 ? Unique() : e.Replace("@", "-again@", StringComparison.Ordinal)).ToList() : emails;
+            var (status, body, _) = await Admin.SendAsync(HttpMethod.Patch, "/admin/identities",
+                Batch(batch.Select(e => (JsonNode)new JsonObject { ["create"] = EmailIdentity(e, HashedPassword("$2a$10$ZsCsoVQ3xfBG/K2z2XpBf.tm90GZmtOqtqWcB5.pYd5Eq8y7RlDyq")) })));
+            Assert.Equal(HttpStatusCode.OK, status);
+            var results = body!["identities"]!.AsArray();
+            Assert.Equal(777, results.Count);
+            for (var i = 0; i < results.Count; i++)
+            {
+                Assert.Equal(i == conflictAt ? "error" : "create", results[i]!["action"]!.GetValue<string>());
+            }
+
+            foreach (var i in (int[])[0, 63, 64, 499, 501, 776])
+            {
+                var id = results[i]!["identity"]!.GetValue<string>();
+                var (_, identity, _) = await Admin.GetJsonAsync($"/admin/identities/{id}");
+                Assert.Equal(batch[i], identity!["traits"]!["email"]!.GetValue<string>());
+                Assert.Equal([batch[i]], identity["credentials"]!["password"]!["identifiers"]!.AsArray().Select(n => n!.GetValue<string>()));
+                Assert.Equal(batch[i], identity["verifiable_addresses"]!.AsArray().Single()!["value"]!.GetValue<string>());
+                Assert.Equal(batch[i], identity["recovery_addresses"]!.AsArray().Single()!["value"]!.GetValue<string>());
+                var (_, found, _) = await Admin.GetJsonAsync($"/admin/identities?credentials_identifier={Uri.EscapeDataString(batch[i])}");
+                Assert.Equal(id, found!.AsArray().Single()!["id"]!.GetValue<string>());
+            }
+        }
+    }
+
+    [Fact]
     public async Task Filters_by_identifier_and_ids_and_refuses_combinations()
     {
         var a = await Server.CreateIdentityAsync(EmailIdentity(Unique()));

@@ -1,0 +1,140 @@
+using System.Data.Common;
+using System.Text;
+
+namespace Tessera.Persistence;
+
+/// <summary>
+/// Rows of one table written with multi-row INSERT statements (VALUES (…), (…), …): one statement per few hundred rows
+/// instead of one per row. Each statement is parsed, planned and sent once, which is most of what a row costs on
+/// loopback; bulk imports are bound by it.
+/// </summary>
+internal sealed class MultiRowInsert(SqlDialect dialect, string table, params string[] columns)
+{
+    readonly List<SqlValue[]> _rows = [];
+
+    public int Count => _rows.Count;
+
+    public void Add(params SqlValue[] row)
+    {
+        if (row.Length != columns.Length)
+        {
+            throw new ArgumentException($"{table}: {row.Length} values for {columns.Length} columns", nameof(row));
+        }
+
+        _rows.Add(row);
+    }
+
+    public async Task ExecuteAsync(DbConnection connection, DbTransaction tx, CancellationToken ct)
+    {
+        var perStatement = Math.Max(1, dialect.MaxParametersPerStatement / columns.Length);
+        DbCommand? full = null;
+        try
+        {
+            for (var start = 0; start < _rows.Count; start += perStatement)
+            {
+                var count = Math.Min(perStatement, _rows.Count - start);
+                if (count == perStatement && full is not null)
+                {
+                    // The same statement again: new values in the parameters it has, so the driver reuses the prepared statement.
+                    var n = 0;
+                    for (var r = start; r < start + count; r++)
+                    {
+                        foreach (var value in _rows[r])
+                        {
+                            full.Parameters[n++].Value = dialect.ToParameterValue(value);
+                        }
+                    }
+
+                    await full.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                    continue;
+                }
+
+                var command = Database.Command(connection, Sql(count), tx);
+                await using (count == perStatement ? null : command)
+                {
+                    var n = 0;
+                    for (var r = start; r < start + count; r++)
+                    {
+                        foreach (var value in _rows[r])
+                        {
+                            value.Bind(dialect, command, Names[n++]);
+                        }
+                    }
+
+                    await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                }
+
+                if (count == perStatement)
+                {
+                    full = command;
+                }
+            }
+        }
+        finally
+        {
+            if (full is not null)
+            {
+                await full.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    static readonly string[] Names = Enumerable.Range(0, SqlDialect.MaxParametersPerStatementLimit).Select(i => "p" + i).ToArray();
+
+    string Sql(int rows)
+    {
+        var sql = new StringBuilder("INSERT INTO ").Append(table).Append(" (").AppendJoin(", ", columns).Append(") VALUES ");
+        var n = 0;
+        for (var r = 0; r < rows; r++)
+        {
+            sql.Append(r == 0 ? "(" : ", (");
+            for (var c = 0; c < columns.Length; c++)
+            {
+                sql.Append(c == 0 ? "@p" : ", @p").Append(n++);
+            }
+
+            sql.Append(')');
+        }
+
+        return sql.ToString();
+    }
+}
+
+/// <summary>A value bound the way its column wants it (UUIDs, timestamps and JSON differ between the dialects).</summary>
+internal readonly record struct SqlValue(SqlValueKind Kind, object? Value)
+{
+    public static SqlValue Uuid(Guid? value) => new(SqlValueKind.Uuid, value);
+
+    public static SqlValue Time(DateTime? utc) => new(SqlValueKind.Time, utc);
+
+    public static SqlValue Json(string? json) => new(SqlValueKind.Json, json);
+
+    public static SqlValue Of(object? value) => new(SqlValueKind.Plain, value);
+
+    public void Bind(SqlDialect dialect, DbCommand command, string name)
+    {
+        switch (Kind)
+        {
+            case SqlValueKind.Uuid:
+                dialect.AddUuid(command, name, (Guid?)Value);
+                break;
+            case SqlValueKind.Time:
+                dialect.AddTime(command, name, (DateTime?)Value);
+                break;
+            case SqlValueKind.Json:
+                dialect.AddJson(command, name, (string?)Value);
+                break;
+            default:
+                SqlDialect.Add(command, name, Value);
+                break;
+        }
+    }
+}
+
+internal enum SqlValueKind
+{
+    Plain,
+    Uuid,
+    Time,
+    Json,
+}
