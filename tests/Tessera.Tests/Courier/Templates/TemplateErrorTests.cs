@@ -64,6 +64,30 @@ public sealed class TemplateErrorTests
     }
 
     [Fact]
+    public async Task Runaway_recursion_and_nesting_are_errors_not_a_crash()
+    {
+        var recursive = GoTemplate.Parse("t", "{{ define \"a\" }}{{ if true }}{{ with . }}{{ template \"a\" (list .) }}{{ end }}{{ end }}{{ end }}{{ template \"a\" 1 }}");
+        var deep = "{{ " + new string('(', 20_000) + "1" + new string(')', 20_000) + " }}";
+
+        // On a thread-pool thread, whose stack is smaller than the test runner's.
+        var recursion = await Task.Run(() => Assert.Throws<TemplateException>(() => recursive.Execute(null)), TestContext.Current.CancellationToken);
+        var nesting = await Task.Run(() => Assert.Throws<TemplateException>(() => GoTemplate.Parse("t", deep)), TestContext.Current.CancellationToken);
+
+        Assert.Contains("exceeded maximum template depth (1000)", recursion.Message, StringComparison.Ordinal);
+        Assert.Equal("template: t:1: max expression depth exceeded", nesting.Message);
+    }
+
+    [Fact]
+    public void A_map_that_contains_itself_cannot_be_printed_but_does_not_crash()
+    {
+        var parsed = GoTemplate.Parse("t", "{{ $m := dict }}{{ $_ := set $m \"self\" $m }}[{{ toJson $m }}]{{ $m }}");
+
+        var error = Assert.Throws<TemplateException>(() => parsed.Execute(null));
+
+        Assert.Equal("template: t:1:64: executing \"t\" at <{{$m}}>: value is nested too deeply (a map or list that contains itself?)", error.Message);
+    }
+
+    [Fact]
     public void Html_mode_refuses_a_quote_in_an_unquoted_attribute()
     {
         var parsed = GoTemplate.Parse("t", "<a title={{ .x }}\"y>", TemplateMode.Html);

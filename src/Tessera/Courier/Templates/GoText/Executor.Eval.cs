@@ -83,6 +83,7 @@ internal sealed partial class Executor
 
     object? EvalCommand(object? dot, CommandNode command, object? final)
     {
+        EnsureStack();
         var first = command.Args[0];
         switch (first)
         {

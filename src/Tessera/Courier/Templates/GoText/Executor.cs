@@ -65,6 +65,7 @@ internal sealed partial class Executor
     Flow Walk(object? dot, Node node)
     {
         _node = node;
+        EnsureStack();
         switch (node)
         {
             case ActionNode action:
@@ -272,13 +273,29 @@ internal sealed partial class Executor
     void PrintValue(ActionNode action, object? value)
     {
         _node = action;
-        if (_html is null)
+        try
         {
-            _output.Append(GoFormat.Print(value));
-            return;
-        }
+            if (_html is null)
+            {
+                _output.Append(GoFormat.Print(value));
+                return;
+            }
 
-        WriteHtml(() => _html.WriteValue(_output, value, _predefinedEscaper));
+            WriteHtml(() => _html.WriteValue(_output, value, _predefinedEscaper));
+        }
+        catch (FunctionException e)
+        {
+            throw Error(e.Message);
+        }
+    }
+
+    /// <summary>Deeply nested or recursive templates end with an error, never with a stack overflow of the server.</summary>
+    void EnsureStack()
+    {
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw Error("template nesting is too deep");
+        }
     }
 
     void Pop(int mark) => _vars.RemoveRange(mark, _vars.Count - mark);

@@ -210,6 +210,7 @@ internal static class GoFormat
 
     static void AppendArg(StringBuilder sb, object? arg, char verb, Flags flags, int depth)
     {
+        GoValues.CheckNesting(depth);
         if (verb == 'T')
         {
             Pad(sb, arg is null or Missing ? "<nil>" : GoValues.TypeName(arg), flags);

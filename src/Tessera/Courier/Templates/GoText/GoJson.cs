@@ -9,15 +9,23 @@ namespace Tessera.Courier.Templates.GoText;
 /// </summary>
 internal static class GoJson
 {
-    /// <summary>The JSON text, or null where Go's Marshal fails (NaN or infinite numbers).</summary>
+    /// <summary>The JSON text, or null where Go's Marshal fails (NaN or infinite numbers, a map that contains itself).</summary>
     public static string? Marshal(object? value, bool escapeHtml = true, string? indent = null)
     {
         var sb = new StringBuilder();
-        return Write(sb, value, escapeHtml, indent, 0) ? sb.ToString() : null;
+        try
+        {
+            return Write(sb, value, escapeHtml, indent, 0) ? sb.ToString() : null;
+        }
+        catch (FunctionException)
+        {
+            return null;
+        }
     }
 
     static bool Write(StringBuilder sb, object? value, bool escapeHtml, string? indent, int depth)
     {
+        GoValues.CheckNesting(depth);
         switch (value)
         {
             case null or Missing:

@@ -110,6 +110,20 @@ internal static class GoValues
         _ => "struct",
     };
 
+    const int MaxNesting = 100;
+
+    /// <summary>
+    /// Stops printing, encoding or comparing a value nested deeper than any real data: a template can make a map that
+    /// contains itself (set $m "self" $m), which Go would print until it runs out of stack.
+    /// </summary>
+    public static void CheckNesting(int depth)
+    {
+        if (depth > MaxNesting)
+        {
+            throw new FunctionException("value is nested too deeply (a map or list that contains itself?)");
+        }
+    }
+
     /// <summary>Length in Go terms: strings count UTF-8 bytes.</summary>
     public static int ByteLength(string s) => System.Text.Encoding.UTF8.GetByteCount(s);
 }

@@ -5,6 +5,11 @@ internal sealed partial class Parser
     /// <summary>declarations? command ('|' command)*, up to <paramref name="end"/> (the right delimiter or a closing paren).</summary>
     PipeNode Pipeline(string context, TokenKind end)
     {
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw Error("max expression depth exceeded");
+        }
+
         var pipe = new PipeNode(PeekNonSpace().Position);
         Declarations(pipe, context);
         while (true)

@@ -189,6 +189,11 @@ internal sealed partial class Parser
 
     (ListNode List, Node End) ItemList()
     {
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw Error("max nesting depth exceeded");
+        }
+
         var list = new ListNode(PeekNonSpace().Position);
         while (PeekNonSpace().Kind != TokenKind.Eof)
         {

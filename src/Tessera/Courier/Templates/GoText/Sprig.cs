@@ -110,8 +110,9 @@ internal static partial class Sprig
     };
 
     /// <summary>reflect.DeepEqual over the value model: same types and equal contents.</summary>
-    public static bool DeepEqual(object? a, object? b)
+    public static bool DeepEqual(object? a, object? b, int depth = 0)
     {
+        GoValues.CheckNesting(depth);
         if (a is null or Missing || b is null or Missing)
         {
             return a is null or Missing && b is null or Missing;
@@ -124,8 +125,8 @@ internal static partial class Sprig
             (double x, double y) => x.Equals(y),
             (bool x, bool y) => x == y,
             (GoTime x, GoTime y) => x == y,
-            (List<object?> x, List<object?> y) => x.Count == y.Count && x.Zip(y).All(p => DeepEqual(p.First, p.Second)),
-            (GoMap x, GoMap y) => x.Count == y.Count && x.Entries.All(e => y.TryGet(e.Key, out var other) && DeepEqual(e.Value, other)),
+            (List<object?> x, List<object?> y) => x.Count == y.Count && x.Zip(y).All(p => DeepEqual(p.First, p.Second, depth + 1)),
+            (GoMap x, GoMap y) => x.Count == y.Count && x.Entries.All(e => y.TryGet(e.Key, out var other) && DeepEqual(e.Value, other, depth + 1)),
             _ => ReferenceEquals(a, b),
         };
     }
