@@ -4,5 +4,6 @@ using Tessera.Cli;
 var root = new RootCommand("Tessera: an API-first identity server that speaks Ory Kratos's HTTP API.");
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(MigrateCommand.Create());
+root.Subcommands.Add(CourierCommand.Create());
 root.Subcommands.Add(VersionCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
