@@ -38,11 +38,11 @@ internal sealed class CourierOptions
         Smtp = SmtpOptions.From(config, "courier.smtp");
         if (DeliveryStrategy == "http")
         {
-            EmailRequest = HttpRequestOptions.From(config.Root, "courier.http.request_config")
+            EmailRequest = CourierRequestOptions.From(config.Root, "courier.http.request_config")
                            ?? throw new StartupException("courier.http.request_config: is required when courier.delivery_strategy is http");
         }
 
-        var channels = new List<(string, HttpRequestOptions)>();
+        var channels = new List<(string, CourierRequestOptions)>();
         var list = ConfigNode.At(config.Root, "courier.channels") as JsonArray ?? [];
         for (var i = 0; i < list.Count; i++)
         {
@@ -59,7 +59,7 @@ internal sealed class CourierOptions
                 throw new StartupException($"{path}.id: the channel \"{id}\" is configured twice");
             }
 
-            channels.Add((id, HttpRequestOptions.From(config.Root, path + ".request_config")
+            channels.Add((id, CourierRequestOptions.From(config.Root, path + ".request_config")
                               ?? throw new StartupException($"{path}.request_config: is required")));
         }
 
@@ -78,8 +78,8 @@ internal sealed class CourierOptions
 
     public SmtpOptions? Smtp { get; }
 
-    public HttpRequestOptions? EmailRequest { get; }
+    public CourierRequestOptions? EmailRequest { get; }
 
     /// <summary>The channels of <c>courier.channels</c> by id (<c>sms</c>), each an HTTP request.</summary>
-    public IReadOnlyList<(string Id, HttpRequestOptions Request)> Channels { get; }
+    public IReadOnlyList<(string Id, CourierRequestOptions Request)> Channels { get; }
 }

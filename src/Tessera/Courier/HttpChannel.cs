@@ -9,7 +9,7 @@ namespace Tessera.Courier;
 /// A channel that posts each message to an HTTP endpoint (<c>courier.delivery_strategy: http</c> for email,
 /// <c>courier.channels</c> for SMS). The body is Kratos's default template's output; any 2xx answer means delivered.
 /// </summary>
-internal sealed class HttpChannel(string id, HttpRequestOptions request, HttpClient http, ILogger logger) : ICourierChannel
+internal sealed class HttpChannel(string id, CourierRequestOptions request, HttpClient http, ILogger logger) : ICourierChannel
 {
     const int LoggedBodyBytes = 1024;
 
@@ -80,7 +80,7 @@ internal sealed class HttpChannel(string id, HttpRequestOptions request, HttpCli
         if (request.Method != "TRACE")
         {
             var body = DefaultBody(message);
-            outgoing.Content = HttpRequestOptions.IsForm(contentType)
+            outgoing.Content = CourierRequestOptions.IsForm(contentType)
                 ? new FormUrlEncodedContent(body.Select(p => new KeyValuePair<string, string>(p.Key, FormValue(p.Value))))
                 : new ByteArrayContent(Serialize(body));
             outgoing.Content.Headers.TryAddWithoutValidation("Content-Type", contentType ?? "application/json");

@@ -125,7 +125,8 @@ internal sealed record SmtpOptions
 
         if (string.IsNullOrEmpty(certPath) || string.IsNullOrEmpty(keyPath))
         {
-            throw new StartupException($"{path}.client_cert_path and {path}.client_key_path: set both or neither");
+            var missing = string.IsNullOrEmpty(certPath) ? "client_cert_path" : "client_key_path";
+            throw new StartupException($"{path}.{missing}: is required when the other half of the client certificate is set");
         }
 
         try

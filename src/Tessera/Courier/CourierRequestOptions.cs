@@ -8,7 +8,7 @@ namespace Tessera.Courier;
 /// A courier <c>request_config</c> (<c>courier.http.request_config</c>, <c>courier.channels[].request_config</c>): where
 /// and how a message is posted. Only Kratos's default body is produced; a custom Jsonnet body is refused at start-up.
 /// </summary>
-internal sealed record HttpRequestOptions
+internal sealed record CourierRequestOptions
 {
     /// <summary>
     /// Kratos's default body template, base64 of the Jsonnet that yields
@@ -31,7 +31,7 @@ internal sealed record HttpRequestOptions
     public (string User, string Password)? BasicAuth { get; init; }
 
     /// <summary>Reads the request config at <paramref name="path"/>; null when there is none.</summary>
-    public static HttpRequestOptions? From(JsonNode? root, string path)
+    public static CourierRequestOptions? From(JsonNode? root, string path)
     {
         if (ConfigNode.At(root, path) is not JsonObject section)
         {
@@ -79,7 +79,7 @@ internal sealed record HttpRequestOptions
             throw new StartupException($"{path}.headers.Content-Type: \"{contentType}\" cannot carry the body; use application/json or application/x-www-form-urlencoded");
         }
 
-        var options = new HttpRequestOptions { Url = url, Method = method, Headers = headers };
+        var options = new CourierRequestOptions { Url = url, Method = method, Headers = headers };
         var authType = ConfigNode.String(section, "auth.type");
         return authType switch
         {
