@@ -13,6 +13,8 @@ internal sealed class CourierStore(Database database)
     const string Columns =
         "id, type, status, channel, recipient, subject, body, html_body, template_type, template_data, send_count, created_at, updated_at";
 
+    const int ColumnCount = 13;
+
     // The same predicate as the partial index courier_messages_due_idx, so the pull reads only that index.
     const string Due = "status IN ('queued', 'processing') AND due_at <= @now";
 
@@ -141,36 +143,31 @@ internal sealed class CourierStore(Database database)
         return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
+    /// <summary>A message with its dispatches, newest first, read in one statement so the two agree (the worker writes both at once).</summary>
     public async Task<CourierMessage?> GetAsync(Guid id, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
-        List<CourierMessage> found;
-        await using (var command = Database.Command(connection, $"SELECT {Columns} FROM courier_messages WHERE id = @id"))
-        {
-            Dialect.AddUuid(command, "id", id);
-            found = await ReadMessagesAsync(command, ct).ConfigureAwait(false);
-        }
-
-        if (found.Count == 0)
-        {
-            return null;
-        }
-
+        await using var command = Database.Command(connection, $"""
+            SELECT {Prefixed("m")}, d.id, d.status, d.error, d.created_at, d.updated_at
+            FROM courier_messages m LEFT JOIN courier_message_dispatches d ON d.message_id = m.id
+            WHERE m.id = @id ORDER BY d.created_at DESC, d.id
+            """);
+        Dialect.AddUuid(command, "id", id);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        CourierMessage? message = null;
         var dispatches = new List<CourierDispatch>();
-        await using (var command = Database.Command(connection,
-            "SELECT id, message_id, status, error, created_at, updated_at FROM courier_message_dispatches WHERE message_id = @id ORDER BY created_at DESC, id"))
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            Dialect.AddUuid(command, "id", id);
-            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            message ??= ReadMessage(reader);
+            if (!reader.IsDBNull(ColumnCount))
             {
-                dispatches.Add(new CourierDispatch(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2),
-                    reader.IsDBNull(3) ? null : JsonNode.Parse(reader.GetString(3)) as JsonObject,
-                    Dialect.GetTime(reader, 4), Dialect.GetTime(reader, 5)));
+                dispatches.Add(new CourierDispatch(reader.GetGuid(ColumnCount), id, reader.GetString(ColumnCount + 1),
+                    reader.IsDBNull(ColumnCount + 2) ? null : JsonNode.Parse(reader.GetString(ColumnCount + 2)) as JsonObject,
+                    Dialect.GetTime(reader, ColumnCount + 3), Dialect.GetTime(reader, ColumnCount + 4)));
             }
         }
 
-        return found[0] with { Dispatches = dispatches };
+        return message is null ? null : message with { Dispatches = dispatches };
     }
 
     /// <summary>One keyset page, newest first (<c>created_at DESC, id</c>, as Kratos orders it).</summary>
@@ -238,26 +235,30 @@ internal sealed class CourierStore(Database database)
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            messages.Add(new CourierMessage
-            {
-                Id = reader.GetGuid(0),
-                Type = CourierMessageTypeNames.Parse(reader.GetString(1)),
-                Status = CourierMessageStatusNames.TryParse(reader.GetString(2), out var status)
-                    ? status
-                    : throw new InvalidDataException($"courier message {reader.GetGuid(0)} has the unknown status \"{reader.GetString(2)}\""),
-                Channel = reader.GetString(3),
-                Recipient = reader.GetString(4),
-                Subject = reader.GetString(5),
-                Body = reader.GetString(6),
-                HtmlBody = reader.IsDBNull(7) ? null : reader.GetString(7),
-                TemplateType = reader.GetString(8),
-                TemplateData = JsonNode.Parse(reader.GetString(9)) as JsonObject ?? [],
-                SendCount = reader.GetInt32(10),
-                CreatedAt = Dialect.GetTime(reader, 11),
-                UpdatedAt = Dialect.GetTime(reader, 12),
-            });
+            messages.Add(ReadMessage(reader));
         }
 
         return messages;
     }
+
+    CourierMessage ReadMessage(DbDataReader reader) => new()
+    {
+        Id = reader.GetGuid(0),
+        Type = CourierMessageTypeNames.Parse(reader.GetString(1)),
+        Status = CourierMessageStatusNames.TryParse(reader.GetString(2), out var status)
+            ? status
+            : throw new InvalidDataException($"courier message {reader.GetGuid(0)} has the unknown status \"{reader.GetString(2)}\""),
+        Channel = reader.GetString(3),
+        Recipient = reader.GetString(4),
+        Subject = reader.GetString(5),
+        Body = reader.GetString(6),
+        HtmlBody = reader.IsDBNull(7) ? null : reader.GetString(7),
+        TemplateType = reader.GetString(8),
+        TemplateData = JsonNode.Parse(reader.GetString(9)) as JsonObject ?? [],
+        SendCount = reader.GetInt32(10),
+        CreatedAt = Dialect.GetTime(reader, 11),
+        UpdatedAt = Dialect.GetTime(reader, 12),
+    };
+
+    static string Prefixed(string alias) => string.Join(", ", Columns.Split(", ").Select(c => alias + "." + c));
 }
