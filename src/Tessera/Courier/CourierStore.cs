@@ -132,14 +132,20 @@ internal sealed class CourierStore(Database database)
             return true;
         }, ct);
 
-    /// <summary>Hands back what a stopping worker claimed but did not try, as if it had never been claimed.</summary>
-    public async Task<int> ReleaseAsync(Guid claimId, DateTime now, CancellationToken ct)
+    /// <summary>Hands back claimed messages a worker did not begin, as if they had never been claimed.</summary>
+    public async Task<int> ReleaseAsync(Guid claimId, IReadOnlyList<Guid> ids, DateTime now, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
         await using var command = Database.Command(connection,
-            "UPDATE courier_messages SET status = 'queued', due_at = @now, claim_id = NULL, send_count = send_count - 1 WHERE claim_id = @claim AND status = 'processing'");
+            "UPDATE courier_messages SET status = 'queued', due_at = @now, claim_id = NULL, send_count = send_count - 1 "
+            + "WHERE claim_id = @claim AND status = 'processing' AND id IN (" + string.Join(", ", ids.Select((_, n) => "@id" + n)) + ")");
         Dialect.AddTime(command, "now", now);
         Dialect.AddUuid(command, "claim", claimId);
+        for (var n = 0; n < ids.Count; n++)
+        {
+            Dialect.AddUuid(command, "id" + n, ids[n]);
+        }
+
         return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 

@@ -27,6 +27,8 @@ internal sealed class Dispatcher(CourierStore store, CourierChannels channels, C
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The host's start-up does not wait for the first pull.
+        await Task.Yield();
         Log.WorkerStarted(logger, options.PullCount, options.PullWait, options.MessageRetries);
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
@@ -76,6 +78,7 @@ internal sealed class Dispatcher(CourierStore store, CourierChannels channels, C
             return 0;
         }
 
+        var begun = 0;
         try
         {
             foreach (var message in batch)
@@ -85,20 +88,40 @@ internal sealed class Dispatcher(CourierStore store, CourierChannels channels, C
                     break;
                 }
 
+                begun++;
                 await DispatchAsync(message, claimId, stoppingToken).ConfigureAwait(false);
             }
         }
         finally
         {
-            // Only messages this claim still holds untried are left in processing; stopping hands them straight back.
-            var released = await store.ReleaseAsync(claimId, Now(), CancellationToken.None).ConfigureAwait(false);
+            if (begun < batch.Count)
+            {
+                await ReleaseAsync(claimId, batch.Skip(begun).Select(m => m.Id).ToList()).ConfigureAwait(false);
+            }
+        }
+
+        return batch.Count;
+    }
+
+    /// <summary>
+    /// Hands back the messages of a batch that were never begun (the worker is stopping, or an error cut the batch short)
+    /// instead of leaving them to their lease. A message whose attempt began is never handed back: it may have gone out.
+    /// </summary>
+    async Task ReleaseAsync(Guid claimId, List<Guid> untried)
+    {
+        try
+        {
+            var released = await store.ReleaseAsync(claimId, untried, Now(), CancellationToken.None).ConfigureAwait(false);
             if (released > 0)
             {
                 Log.Released(logger, released);
             }
         }
-
-        return batch.Count;
+        catch (Exception e)
+        {
+            // Their lease still runs out, and another pull takes them then.
+            Log.ReleaseFailed(logger, untried.Count, e);
+        }
     }
 
     async Task DispatchAsync(CourierMessage message, Guid claimId, CancellationToken stoppingToken)

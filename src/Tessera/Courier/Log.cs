@@ -24,7 +24,7 @@ internal static partial class Log
         Message = "Courier lost its claim on message {MessageId} before sending it (its lease ran out); another worker has it")]
     public static partial void ClaimLost(ILogger logger, Guid messageId);
 
-    [LoggerMessage(EventId = 5006, Level = LogLevel.Information, Message = "Courier worker stopping: handed {Count} claimed messages back to the queue")]
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Information, Message = "Courier handed {Count} claimed messages it had not begun back to the queue")]
     public static partial void Released(ILogger logger, int count);
 
     [LoggerMessage(EventId = 5007, Level = LogLevel.Error, Message = "Courier channel {Channel} failed unexpectedly on message {MessageId}")]
@@ -38,4 +38,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "Courier HTTP channel {Channel}: the header {Header} cannot be sent and is left out")]
     public static partial void HttpHeaderSkipped(ILogger logger, string channel, string header);
+
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Warning,
+        Message = "Courier could not hand back {Count} claimed messages it did not begin; they go out once their lease runs out")]
+    public static partial void ReleaseFailed(ILogger logger, int count, Exception exception);
 }

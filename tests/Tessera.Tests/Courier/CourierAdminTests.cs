@@ -83,6 +83,39 @@ public abstract partial class CourierAdminTests(CourierAdminFixture fixture)
     }
 
     [Fact]
+    public async Task Two_workers_pulling_at_once_send_every_message_exactly_once()
+    {
+        var recipients = Enumerable.Range(0, 25).Select(i => Unique($"race{i}")).ToList();
+        var ids = new List<Guid>();
+        foreach (var recipient in recipients)
+        {
+            ids.Add(await Server.EnqueueAsync(CourierTestServer.Stub(recipient)));
+        }
+
+        // Two nodes' workers: PostgreSQL skips the rows the other holds, SQLite serializes the claims.
+        var workers = new[] { ActivatorUtilities.CreateInstance<Dispatcher>(Server.Services), ActivatorUtilities.CreateInstance<Dispatcher>(Server.Services) };
+        var store = Server.Services.GetRequiredService<CourierStore>();
+        for (var round = 0; round < 20; round++)
+        {
+            await Task.WhenAll(workers.Select(w => w.PullAsync(Ct)));
+            var states = await Task.WhenAll(ids.Select(id => store.GetAsync(id, Ct)));
+            if (states.All(m => m!.Status == CourierMessageStatus.Sent))
+            {
+                break;
+            }
+        }
+
+        foreach (var (recipient, id) in recipients.Zip(ids))
+        {
+            Assert.Single(fixture.Smtp.For(recipient));
+            var message = await Server.MessageAsync(id);
+            Assert.Equal("sent", message.Status());
+            Assert.Equal(1, message.SendCount());
+            Assert.Single(message.Dispatches());
+        }
+    }
+
+    [Fact]
     public async Task The_list_filters_by_recipient_and_status_newest_first_and_pages_with_links_that_keep_the_filters()
     {
         var to = Unique("list");
