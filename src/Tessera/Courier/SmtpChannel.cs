@@ -31,7 +31,7 @@ internal sealed class SmtpChannel(SmtpOptions? options, ILogger logger) : ICouri
         }
 
         var mime = Build(message, options);
-        using var client = new SmtpClient { LocalDomain = options.LocalName, Timeout = CommandTimeoutMs };
+        var client = new SmtpClient { LocalDomain = options.LocalName, Timeout = CommandTimeoutMs };
         if (options.SkipSslVerify)
         {
             client.ServerCertificateValidationCallback = static (_, _, _, _) => true;
@@ -74,20 +74,25 @@ internal sealed class SmtpChannel(SmtpOptions? options, ILogger logger) : ICouri
         }
         catch (SmtpCommandException e)
         {
+            client.Dispose();
             // A 5xx answer refuses this message for good: Kratos abandons it rather than retrying unchanged.
             var code = (int)e.StatusCode;
             return DeliveryOutcome.Failed(Reason, $"{code} {e.Message}", permanent: code >= 500);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            client.Dispose();
             return DeliveryOutcome.Failed(Reason, Describe(e));
         }
         catch (OperationCanceledException)
         {
+            client.Dispose();
             return DeliveryOutcome.Failed(Reason, "the SMTP server did not finish within the time allowed for one attempt");
         }
 
-        await QuitAsync(client).ConfigureAwait(false);
+        // The server has the message: report it now, so the dispatcher writes "sent" before anything else can go wrong,
+        // and say goodbye on the side.
+        _ = QuitAsync(client);
         return DeliveryOutcome.Success;
     }
 
@@ -101,6 +106,10 @@ internal sealed class SmtpChannel(SmtpOptions? options, ILogger logger) : ICouri
         catch (Exception e) when (e is IOException or SocketException or MailKit.ProtocolException or TimeoutException or OperationCanceledException)
         {
             Log.SmtpQuitFailed(logger, e.Message);
+        }
+        finally
+        {
+            client.Dispose();
         }
     }
 
