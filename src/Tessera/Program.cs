@@ -10,5 +10,6 @@ if (args.Length > 0 && args[0] == "serve")
 var root = new RootCommand("Tessera: an API-first identity server that speaks Ory Kratos's HTTP API.");
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(MigrateCommand.Create());
+root.Subcommands.Add(CourierCommand.Create());
 root.Subcommands.Add(VersionCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

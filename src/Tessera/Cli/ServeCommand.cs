@@ -11,14 +11,19 @@ internal static class ServeCommand
     {
         var config = ConfigOptions.Config();
         var dev = ConfigOptions.Dev();
-        var watchCourier = new Option<bool>("--watch-courier") { Description = "Run the courier worker in this process (accepted; the courier arrives later)." };
+        // Kratos delivers mail from `serve` only with --watch-courier; Tessera does by default, and --watch-courier=false leaves it to `courier watch`.
+        var watchCourier = new Option<bool>("--watch-courier")
+        {
+            Description = "Run the courier worker in this process (the default; pass --watch-courier=false to leave delivery to `tessera courier watch`).",
+            DefaultValueFactory = _ => true,
+        };
         var sqaOptOut = new Option<bool>("--sqa-opt-out") { Description = "Accepted for Kratos compatibility; Tessera sends no usage data." };
         var command = new Command("serve", "Run the public and admin APIs.") { config, dev, watchCourier, sqaOptOut };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(config), parse.GetValue(dev), ct));
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(config), parse.GetValue(dev), parse.GetValue(watchCourier), ct));
         return command;
     }
 
-    static async Task<int> RunAsync(string[]? files, bool dev, CancellationToken ct)
+    static async Task<int> RunAsync(string[]? files, bool dev, bool watchCourier, CancellationToken ct)
     {
         var config = ConfigOptions.Load(files, dev);
         if (config is null)
@@ -29,7 +34,7 @@ internal static class ServeCommand
         Microsoft.AspNetCore.Builder.WebApplication app;
         try
         {
-            app = await TesseraApp.BuildAsync(config, new TesseraAppOptions { Migrate = config.Dev }, ct).ConfigureAwait(false);
+            app = await TesseraApp.BuildAsync(config, new TesseraAppOptions { Migrate = config.Dev, WatchCourier = watchCourier }, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is StartupException or SchemaLoadException or System.Data.Common.DbException or System.Net.Sockets.SocketException or TimeoutException)
         {

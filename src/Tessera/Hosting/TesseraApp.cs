@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Tessera.Config;
+using Tessera.Courier.Templates;
+using Tessera.Courier;
 using Tessera.Flows.Logout;
 using Tessera.Flows;
 using Tessera.Flows.Login;
@@ -31,17 +33,7 @@ internal static class TesseraApp
         }
 
         var builder = StartupWork.TakeBuilder();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-            o.UseUtcTimestamp = true;
-        });
-        builder.Logging.SetMinimumLevel(MapLevel(config.LogLevel));
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
-        options.ConfigureLogging?.Invoke(builder.Logging);
+        ConfigureLogging(builder.Logging, config, options);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -58,12 +50,14 @@ internal static class TesseraApp
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var warnings = new List<string>();
         var schemas = await SchemaRegistry.LoadAsync(config, http, warnings.Add, ct).ConfigureAwait(false);
+        var templates = await CourierTemplates.LoadAsync(config, http, time, warnings.Add, ct).ConfigureAwait(false);
 
         builder.Services.AddSingleton(config);
         builder.Services.AddSingleton(database);
         builder.Services.AddSingleton(migrator);
         builder.Services.AddSingleton(readiness);
         builder.Services.AddSingleton(schemas);
+        builder.Services.AddSingleton(templates);
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(Hashers.FromConfig(config));
         builder.Services.AddSingleton<IdentityChanges>();
@@ -81,6 +75,7 @@ internal static class TesseraApp
         }
 
         AddFlows(builder.Services);
+        builder.Services.AddCourier(config, options.WatchCourier);
 
         var app = builder.Build();
         foreach (var warning in warnings)
@@ -124,6 +119,7 @@ internal static class TesseraApp
         AdminIdentityEndpoints.Map(app.MapGroup("/admin"));
         SessionEndpoints.Map(app);
         AdminSessionEndpoints.Map(app.MapGroup("/admin"));
+        CourierEndpoints.MapAdmin(app.MapGroup("/admin"));
         LogoutEndpoints.Map(app);
         ErrorEndpoints.MapPublic(app);
         LoginEndpoints.MapPublic(app);
@@ -173,6 +169,22 @@ internal static class TesseraApp
         {
             kestrel.Listen(Dns.GetHostAddresses(listener.Host)[0], listener.Port, Configure);
         }
+    }
+
+    /// <summary>One line per event on the console, UTC times, at <c>log.level</c>; shared with <c>tessera courier watch</c>.</summary>
+    public static void ConfigureLogging(ILoggingBuilder logging, TesseraConfig config, TesseraAppOptions options)
+    {
+        logging.ClearProviders();
+        logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            o.UseUtcTimestamp = true;
+        });
+        logging.SetMinimumLevel(MapLevel(config.LogLevel));
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        options.ConfigureLogging?.Invoke(logging);
     }
 
     static LogLevel MapLevel(string level) => level.ToLowerInvariant() switch

@@ -11,4 +11,7 @@ internal sealed class TesseraAppOptions
 
     /// <summary>The credential rate limit (<c>BURST/PER_SECOND</c> or <c>off</c>); null reads TESSERA_CREDENTIAL_RATE_LIMIT.</summary>
     public string? CredentialRateLimit { get; init; }
+
+    /// <summary>Whether this process runs the courier worker (<c>serve</c> does unless <c>--watch-courier=false</c>).</summary>
+    public bool WatchCourier { get; init; } = true;
 }

@@ -18,6 +18,9 @@ public abstract class ServerFixture : IAsyncLifetime
     /// <summary>Whether the server runs on <see cref="Time"/> rather than the real clock.</summary>
     private protected virtual bool FakeClock => false;
 
+    /// <summary>Whether the servers run the courier worker, as <c>serve</c> does; off where a test drives delivery itself.</summary>
+    private protected virtual bool WatchCourier => true;
+
     internal TesseraServer? Server { get; private set; }
 
     internal string? SkipReason { get; private set; }
@@ -37,7 +40,7 @@ public abstract class ServerFixture : IAsyncLifetime
             return;
         }
 
-        Server = await TesseraServer.StartAsync(database, Configure, FakeClock ? Time : null);
+        Server = await TesseraServer.StartAsync(database, Configure, FakeClock ? Time : null, watchCourier: WatchCourier);
     }
 
     /// <summary>A second server on a fresh database of the same kind, for tests that need other config.</summary>
@@ -48,12 +51,12 @@ public abstract class ServerFixture : IAsyncLifetime
         {
             Configure(c);
             configure(c);
-        }, FakeClock ? Time : null);
+        }, FakeClock ? Time : null, watchCourier: WatchCourier);
         _extra.Add(server);
         return server;
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         foreach (var server in _extra)
         {

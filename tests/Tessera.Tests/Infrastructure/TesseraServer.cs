@@ -48,14 +48,17 @@ internal sealed class TesseraServer : IAsyncDisposable
     };
 
     public static async Task<TesseraServer> StartAsync(TestDatabase database, Action<JsonObject>? configure = null, TimeProvider? time = null,
-        string? credentialRateLimit = null)
+        string? credentialRateLimit = null, bool watchCourier = true)
     {
         var publicPort = FreePort.Next();
         var adminPort = FreePort.Next();
         var config = DefaultConfig(database.Dsn, publicPort, adminPort);
         configure?.Invoke(config);
         var server = new TesseraServer { _database = database };
-        server._app = await TesseraApp.BuildAsync(new TesseraConfig(config, null, devFlag: false), new TesseraAppOptions { Migrate = true, Time = time, CredentialRateLimit = credentialRateLimit });
+        server._app = await TesseraApp.BuildAsync(new TesseraConfig(config, null, devFlag: false), new TesseraAppOptions
+        {
+            Migrate = true, Time = time, CredentialRateLimit = credentialRateLimit, WatchCourier = watchCourier,
+        });
         await server._app.StartAsync();
         server.PublicUrl = new Uri($"http://127.0.0.1:{publicPort}/");
         server.AdminUrl = new Uri($"http://127.0.0.1:{adminPort}/");

@@ -74,8 +74,20 @@ internal sealed class TestDatabase : IAsyncDisposable
             NpgsqlConnection.ClearAllPools();
             await using var connection = new NpgsqlConnection(admin);
             await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+                    await drop.ExecuteNonQueryAsync();
+                    return;
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
+                {
+                    // FORCE may not end an autovacuum worker busy in the new database (it is not our role's); it is done soon.
+                    await Task.Delay(250);
+                }
+            }
         });
     }
 
