@@ -8,6 +8,7 @@ using Tessera.Flows.Registration;
 using Tessera.Hooks;
 using Tessera.Strategies;
 using Tessera.Strategies.Password;
+using Tessera.Strategies.Profile;
 using Tessera.Hashing;
 using Tessera.Identities;
 using Tessera.Persistence;
@@ -143,6 +144,7 @@ internal static class TesseraApp
         services.AddSingleton<FlowResponder>();
         services.AddSingleton<ErrorContainerStore>();
         services.AddSingleton<HashingGate>();
+        services.AddSingleton<ProfileStrategy>();
         services.AddSingleton<PasswordStrategy>();
         services.AddSingleton<StrategyCatalog>();
         services.AddSingleton<StrategyRunner>();
