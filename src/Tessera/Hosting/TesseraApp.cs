@@ -5,6 +5,7 @@ using Tessera.Flows.Logout;
 using Tessera.Flows;
 using Tessera.Flows.Login;
 using Tessera.Flows.Registration;
+using Tessera.Flows.Settings;
 using Tessera.Hooks;
 using Tessera.Strategies;
 using Tessera.Strategies.Password;
@@ -129,6 +130,7 @@ internal static class TesseraApp
         ErrorEndpoints.MapPublic(app);
         LoginEndpoints.MapPublic(app);
         RegistrationEndpoints.MapPublic(app);
+        SettingsEndpoints.MapPublic(app);
         return app;
     }
 
@@ -153,6 +155,12 @@ internal static class TesseraApp
         services.AddSingleton<LoginFlows>();
         services.AddSingleton<RegistrationCompletion>();
         services.AddSingleton<RegistrationFlows>();
+        services.AddSingleton<SettingsForm>();
+        services.AddSingleton<SettingsContinuity>();
+        services.AddSingleton<SettingsCompletion>();
+        services.AddSingleton<SettingsFlows>();
+        // Verification messages for new or changed addresses: nothing is sent until the courier replaces this.
+        services.AddSingleton<IAddressVerification, NoAddressVerification>();
     }
 
     static void Listen(KestrelServerOptions kestrel, ListenerConfig listener, Listener kind)
