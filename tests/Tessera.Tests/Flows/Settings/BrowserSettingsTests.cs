@@ -109,6 +109,10 @@ public abstract class BrowserSettingsTests(SettingsServerFixture fixture)
             SettingsBrowser.Form(("csrf_token", CsrfToken(returning)), ("method", "profile"), ("traits.email", email)));
         Assert.Equal(HttpStatusCode.SeeOther, html.StatusCode);
         Assert.Equal(returnTo, Location(html));
+
+        var forbidden = await browser.JsonAsync(HttpMethod.Get, "/self-service/settings/browser?return_to=" + Uri.EscapeDataString("https://evil.example/"),
+            HttpStatusCode.BadRequest);
+        Assert.Equal("self_service_flow_return_to_forbidden", ErrorId(forbidden));
     }
 
     [Theory]
