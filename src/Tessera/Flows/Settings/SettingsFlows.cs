@@ -57,7 +57,7 @@ internal sealed class SettingsFlows(
         var session = auth.Session!;
         if (!SessionAalPolicy.Satisfies(session, options.SettingsRequiredAal))
         {
-            var returnTo = type == Flow.Browser && context.Request.Query["return_to"].Count > 0 ? RequestUrl(context.Request) : null;
+            var returnTo = type == Flow.Browser && context.Request.Query["return_to"].Count > 0 ? FlowFactory.RequestUrl(context.Request) : null;
             var refused = SessionErrors.Aal2Required(PublicBaseUrl, returnTo);
             return type == Flow.Api || ClientKind.IsJsonRequest(context.Request)
                 ? refused
@@ -157,7 +157,7 @@ internal sealed class SettingsFlows(
         var json = flow.IsApi || ClientKind.IsJsonRequest(context.Request);
         if (!SessionAalPolicy.Satisfies(session, options.SettingsRequiredAal))
         {
-            var refused = SessionErrors.Aal2Required(PublicBaseUrl, RequestUrl(context.Request));
+            var refused = SessionErrors.Aal2Required(PublicBaseUrl, FlowFactory.RequestUrl(context.Request));
             return json ? refused : FlowResponder.Redirect(303, refused.RedirectBrowserTo!);
         }
 
@@ -186,8 +186,8 @@ internal sealed class SettingsFlows(
         }
 
         flow.Identity = identity;
-        var parked = !json && HttpMethods.IsGet(context.Request.Method) ? continuity.Resume(context, flow, identity.Id) : null;
-        var payload = parked;
+        // A browser back from the refreshing login brings the change it parked (GET, no body).
+        var payload = !json && HttpMethods.IsGet(context.Request.Method) ? continuity.Resume(context, flow, identity.Id) : null;
         if (payload is null)
         {
             (payload, var payloadError) = await FlowPayload.ReadAsync(context.Request).ConfigureAwait(false);
@@ -260,6 +260,4 @@ internal sealed class SettingsFlows(
         ClientKind.IsJsonRequest(context.Request)
             ? new ApiErrorResult(SessionErrors.SessionCredentialsMissing())
             : FlowResponder.Redirect(302, options.UiUrl(FlowKind.Login));
-
-    static string RequestUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{request.QueryString}";
 }
