@@ -61,6 +61,12 @@ internal static class SupportedKeys
         "selfservice.flows.registration.enable_legacy_one_step",
         "selfservice.flows.registration.after.default_browser_return_url",
         "selfservice.flows.registration.after.*.default_browser_return_url",
+        "selfservice.flows.settings.ui_url",
+        "selfservice.flows.settings.lifespan",
+        "selfservice.flows.settings.privileged_session_max_age",
+        "selfservice.flows.settings.required_aal",
+        "selfservice.flows.settings.after.default_browser_return_url",
+        "selfservice.flows.settings.after.*.default_browser_return_url",
         "selfservice.flows.logout.after.default_browser_return_url",
         "selfservice.flows.logout.clear_browser_data",
         "feature_flags.legacy_require_verified_login_error",
@@ -86,5 +92,7 @@ internal static class SupportedKeys
         "selfservice.flows.login.after.*.hooks",
         "selfservice.flows.registration.after.hooks",
         "selfservice.flows.registration.after.*.hooks",
+        "selfservice.flows.settings.after.hooks",
+        "selfservice.flows.settings.after.*.hooks",
     ];
 }

@@ -9,9 +9,15 @@ internal sealed class ApiErrorResult(ApiError error) : IResult
 {
     public ApiError Error { get; } = error;
 
-    public Task ExecuteAsync(HttpContext httpContext) => WriteAsync(httpContext, Error);
+    /// <summary>
+    /// Kratos's extended envelopes (<c>needsPrivilegedSessionError</c>, <c>errorAuthenticatorAssuranceLevelNotSatisfied</c>):
+    /// a <c>redirect_browser_to</c> beside <c>error</c>; null for the plain envelope.
+    /// </summary>
+    public string? RedirectBrowserTo { get; init; }
 
-    public static async Task WriteAsync(HttpContext context, ApiError error)
+    public Task ExecuteAsync(HttpContext httpContext) => WriteAsync(httpContext, Error, RedirectBrowserTo);
+
+    public static async Task WriteAsync(HttpContext context, ApiError error, string? redirectBrowserTo = null)
     {
         var response = context.Response;
         response.StatusCode = error.Code;
@@ -27,6 +33,11 @@ internal sealed class ApiErrorResult(ApiError error) : IResult
             writer.WriteStartObject();
             writer.WritePropertyName("error");
             WriteBody(writer, error, context.Request.Headers["X-Request-ID"].ToString());
+            if (redirectBrowserTo is not null)
+            {
+                writer.WriteString("redirect_browser_to", redirectBrowserTo);
+            }
+
             writer.WriteEndObject();
         }
 

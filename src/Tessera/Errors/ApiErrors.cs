@@ -81,6 +81,16 @@ internal static class ApiErrors
     public static ApiError BrowserRequestOnApiFlow(string header, JsonObject? details = null) =>
         BadRequest($"The HTTP Request Header included the \"{header}\" key, indicating that this request was made by a Browser. The flow however was initiated as an API request. To prevent potential misuse and mitigate several attack vectors including CSRF, the request has been blocked. Please consult the documentation.", details);
 
+    /// <summary>Settings: a privileged change with a login older than <c>privileged_session_max_age</c> (sent with <c>redirect_browser_to</c>).</summary>
+    public static ApiError SessionRefreshRequired() =>
+        new(403, "The requested action was forbidden", Id: "session_refresh_required",
+            Reason: "The login session is too old and thus not allowed to update these fields. Please re-authenticate.");
+
+    /// <summary>Settings: the flow belongs to another identity than the session's.</summary>
+    /// <param name="reason">Kratos words it differently for fetching ("made for another identity") and submitting ("initiated by someone else").</param>
+    public static ApiError IdentityMismatch(string reason) =>
+        new(403, "The requested action was forbidden", Id: "security_identity_mismatch", Reason: reason);
+
     public static ApiError VerifiedAddressRequired(JsonObject? details = null) =>
         new(403, "The requested action was forbidden", Id: "session_verified_address_required",
             Reason: "Your account's email or phone address are not verified yet. Please check your email or phone inbox or re-request verification.",

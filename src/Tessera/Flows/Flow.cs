@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tessera.Flows.Ui;
+using Tessera.Identities;
 
 namespace Tessera.Flows;
 
@@ -35,6 +36,12 @@ internal sealed class Flow
     public Guid? IdentityId { get; set; }
 
     public JsonObject Data { get; set; } = [];
+
+    /// <summary>Settings: the identity the flow edits (the owner of <see cref="IdentityId"/>), written as <c>identity</c>; loaded per request, not stored.</summary>
+    public Identity? Identity { get; set; }
+
+    /// <summary>What the client should do next (<c>continue_with</c> entries); per answer, never stored, as in Kratos.</summary>
+    public List<JsonObject> ContinueWith { get; } = [];
 
     public DateTime IssuedAt { get; set; }
 

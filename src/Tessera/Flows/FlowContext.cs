@@ -16,13 +16,19 @@ internal sealed class FlowContext(HttpContext http, Flow flow, JsonObject payloa
 
     public JsonObject Payload { get; } = payload;
 
-    /// <summary>The identity schema the flow works with (registration: the chosen one; login: the default).</summary>
+    /// <summary>The identity schema the flow works with (registration: the chosen one; login: the default; settings: the identity's).</summary>
     public IdentitySchema Schema { get; } = schema;
 
-    /// <summary>The session the request carries, when there is one (refresh and step-up logins).</summary>
+    /// <summary>The session the request carries, when there is one (refresh and step-up logins, settings).</summary>
     public Session? Session { get; init; }
 
     public Identity? SessionIdentity { get; init; }
+
+    /// <summary>
+    /// Settings: whether the session's login is recent enough for privileged changes (password, identifiers,
+    /// addresses): <c>authenticated_at</c> within <c>selfservice.flows.settings.privileged_session_max_age</c>.
+    /// </summary>
+    public bool PrivilegedSession { get; init; }
 
     public CancellationToken Aborted => Http.RequestAborted;
 

@@ -55,7 +55,7 @@ internal sealed class FlowFactory(FlowOptions options, ReturnTo returnTo, Csrf c
     }
 
     /// <summary>The init request's full URL, with scheme and host as the client saw them behind a proxy.</summary>
-    static string RequestUrl(HttpRequest request)
+    public static string RequestUrl(HttpRequest request)
     {
         var scheme = request.Headers["X-Forwarded-Proto"].ToString() is { Length: > 0 } proto ? proto : request.Scheme;
         var host = request.Headers["X-Forwarded-Host"].ToString() is { Length: > 0 } forwarded ? forwarded : request.Host.ToString();

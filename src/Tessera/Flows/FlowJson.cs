@@ -1,12 +1,14 @@
 using System.Text.Json;
+using Tessera.Identities;
 
 namespace Tessera.Flows;
 
-/// <summary>Writes a flow object as Kratos does for its kind (loginFlow has created_at, refresh, requested_aal; …).</summary>
+/// <summary>Writes a flow object as Kratos does for its kind (loginFlow has created_at, refresh, requested_aal; settingsFlow identity; …).</summary>
 internal static class FlowJson
 {
     /// <param name="csrfToken">the masked token for the <c>csrf_token</c> node of a browser flow (fresh per response); "" for api flows.</param>
-    public static void Write(Utf8JsonWriter w, Flow flow, string csrfToken)
+    /// <param name="publicBaseUrl">for the <c>schema_url</c> of a settings flow's identity.</param>
+    public static void Write(Utf8JsonWriter w, Flow flow, string csrfToken, Uri publicBaseUrl)
     {
         flow.Ui.SetValue("csrf_token", System.Text.Json.Nodes.JsonValue.Create(csrfToken));
         w.WriteStartObject();
@@ -35,7 +37,23 @@ internal static class FlowJson
             w.WriteString("requested_aal", flow.RequestedAal);
         }
 
+        if (flow.Kind == FlowKind.Settings && flow.Identity is { } identity)
+        {
+            w.WritePropertyName("identity");
+            IdentityJson.Write(w, identity, IdentityView.Public, publicBaseUrl);
+        }
+
         w.WriteString("state", flow.State);
+        if (flow.ContinueWith.Count > 0)
+        {
+            w.WriteStartArray("continue_with");
+            foreach (var item in flow.ContinueWith)
+            {
+                item.WriteTo(w);
+            }
+
+            w.WriteEndArray();
+        }
         if (flow.TransientPayload is { } transient)
         {
             w.WritePropertyName("transient_payload");

@@ -27,25 +27,31 @@ internal sealed class FlowOptions(TesseraConfig config)
 
     public bool MethodEnabled(string method, bool fallback) => ConfigNode.Bool(config.Root, $"selfservice.methods.{method}.enabled", fallback);
 
-    /// <summary>Where a finished flow sends the browser without <c>return_to</c>: the most specific configured default.</summary>
-    public Uri? DefaultReturnUrl(FlowKind kind, string? method)
-    {
-        var candidates = new[]
-        {
-            method is null ? null : ConfigNode.String(config.Root, $"selfservice.flows.{kind.Name()}.after.{method}.default_browser_return_url"),
-            ConfigNode.String(config.Root, $"selfservice.flows.{kind.Name()}.after.default_browser_return_url"),
-            ConfigNode.String(config.Root, "selfservice.default_browser_return_url"),
-        };
-        foreach (var candidate in candidates)
-        {
-            if (!string.IsNullOrEmpty(candidate) && Uri.TryCreate(candidate, UriKind.Absolute, out var uri))
-            {
-                return uri;
-            }
-        }
+    /// <summary>
+    /// <c>selfservice.flows.settings.privileged_session_max_age</c> (Kratos's default 1h): how long after a login
+    /// the session may change the password, identifiers and addresses without logging in again.
+    /// </summary>
+    public TimeSpan SettingsPrivilegedSessionMaxAge =>
+        Duration.TryParse(ConfigNode.String(config.Root, "selfservice.flows.settings.privileged_session_max_age"), out var span, out _)
+            ? span
+            : TimeSpan.FromHours(1);
 
-        return null;
-    }
+    /// <summary><c>selfservice.flows.settings.required_aal</c>: <c>aal1</c> or <c>highest_available</c> (the default).</summary>
+    public string SettingsRequiredAal => ConfigNode.String(config.Root, "selfservice.flows.settings.required_aal", "highest_available")!;
+
+    /// <summary>Where a finished flow sends the browser without <c>return_to</c>: the most specific configured default.</summary>
+    public Uri? DefaultReturnUrl(FlowKind kind, string? method) =>
+        FlowReturnUrl(kind, method) ?? Absolute(ConfigNode.String(config.Root, "selfservice.default_browser_return_url"));
+
+    /// <summary>
+    /// The flow's own <c>after.&lt;method&gt;.default_browser_return_url</c>, else its <c>after.default_browser_return_url</c>;
+    /// null when neither is set (settings then returns to its own UI rather than the global default).
+    /// </summary>
+    public Uri? FlowReturnUrl(FlowKind kind, string? method) =>
+        (method is null ? null : Absolute(ConfigNode.String(config.Root, $"selfservice.flows.{kind.Name()}.after.{method}.default_browser_return_url")))
+        ?? Absolute(ConfigNode.String(config.Root, $"selfservice.flows.{kind.Name()}.after.default_browser_return_url"));
+
+    static Uri? Absolute(string? value) => !string.IsNullOrEmpty(value) && Uri.TryCreate(value, UriKind.Absolute, out var uri) ? uri : null;
 
     /// <summary>The after-hooks of a flow for a method: the method's list replaces the flow's list when it has one.</summary>
     public IReadOnlyList<string> AfterHooks(FlowKind kind, string method)
@@ -65,9 +71,10 @@ internal sealed class FlowOptions(TesseraConfig config)
     {
         [FlowKind.Login] = ["revoke_active_sessions", "require_verified_address"],
         [FlowKind.Registration] = ["session"],
+        [FlowKind.Settings] = ["revoke_active_sessions"],
     };
 
-    /// <summary>Configured login/registration after-hooks that Tessera does not run yet, as "flow.method: hook" for a start-up warning.</summary>
+    /// <summary>Configured login/registration/settings after-hooks that Tessera does not run yet, as "flow.method: hook" for a start-up warning.</summary>
     public IEnumerable<string> UnsupportedHooks()
     {
         foreach (var (kind, implemented) in ImplementedHooks)

@@ -14,7 +14,7 @@ internal sealed class FlowResponder(FlowOptions options, Csrf csrf, ErrorContain
     public JsonResponse FlowBody(HttpContext context, Flow flow, int status)
     {
         var token = flow.IsApi ? "" : Csrf.MaskedToken(csrf.EnsureSecret(context));
-        return new JsonResponse(status, w => FlowJson.Write(w, flow, token));
+        return new JsonResponse(status, w => FlowJson.Write(w, flow, token, options.Config.Public.BaseUrl));
     }
 
     /// <summary>After an init call: JSON for api flows and SPAs, a 303 to the UI for browsers.</summary>
@@ -66,6 +66,9 @@ internal sealed class FlowResponder(FlowOptions options, Csrf csrf, ErrorContain
     public Uri UiUrl(Flow flow) => WithQuery(options.UiUrl(flow.Kind), "flow", flow.Id.ToString());
 
     public static IResult Redirect(int status, Uri location) => new RedirectResult(status, location.ToString());
+
+    /// <summary>A redirect to a location built as text, so its escaped query parts stay exactly as written.</summary>
+    public static IResult Redirect(int status, string location) => new RedirectResult(status, location);
 
     public static Uri WithQuery(Uri url, string name, string value)
     {

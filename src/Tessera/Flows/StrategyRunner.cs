@@ -9,7 +9,10 @@ namespace Tessera.Flows;
 /// </summary>
 internal sealed class StrategyRunner(FlowStore store, FlowResponder responder)
 {
-    /// <returns>the successful outcome, or the answer to send when there is none.</returns>
+    /// <returns>
+    /// the outcome the flow completes (a success, or a settings change that needs a more recent login), or the answer to
+    /// send when there is none.
+    /// </returns>
     public async Task<(StrategyOutcome? Success, IResult? Answer)> RunAsync<T>(FlowContext context, IEnumerable<T> strategies,
         Func<T, ValueTask<StrategyOutcome>> attempt, UiText noStrategy) where T : IStrategy
     {
@@ -21,6 +24,11 @@ internal sealed class StrategyRunner(FlowStore store, FlowResponder responder)
             if (outcome.Kind == OutcomeKind.NotResponsible)
             {
                 continue;
+            }
+
+            if (outcome.Kind == OutcomeKind.RefreshRequired)
+            {
+                return (outcome, null);
             }
 
             if (outcome.Kind == OutcomeKind.Failed)

@@ -7,9 +7,11 @@ using Tessera.Flows.Logout;
 using Tessera.Flows;
 using Tessera.Flows.Login;
 using Tessera.Flows.Registration;
+using Tessera.Flows.Settings;
 using Tessera.Hooks;
 using Tessera.Strategies;
 using Tessera.Strategies.Password;
+using Tessera.Strategies.Profile;
 using Tessera.Hashing;
 using Tessera.Identities;
 using Tessera.Persistence;
@@ -124,6 +126,7 @@ internal static class TesseraApp
         ErrorEndpoints.MapPublic(app);
         LoginEndpoints.MapPublic(app);
         RegistrationEndpoints.MapPublic(app);
+        SettingsEndpoints.MapPublic(app);
         return app;
     }
 
@@ -139,6 +142,7 @@ internal static class TesseraApp
         services.AddSingleton<FlowResponder>();
         services.AddSingleton<ErrorContainerStore>();
         services.AddSingleton<HashingGate>();
+        services.AddSingleton<ProfileStrategy>();
         services.AddSingleton<PasswordStrategy>();
         services.AddSingleton<StrategyCatalog>();
         services.AddSingleton<StrategyRunner>();
@@ -147,6 +151,12 @@ internal static class TesseraApp
         services.AddSingleton<LoginFlows>();
         services.AddSingleton<RegistrationCompletion>();
         services.AddSingleton<RegistrationFlows>();
+        services.AddSingleton<SettingsForm>();
+        services.AddSingleton<SettingsContinuity>();
+        services.AddSingleton<SettingsCompletion>();
+        services.AddSingleton<SettingsFlows>();
+        // Verification messages for new or changed addresses: nothing is sent until the courier replaces this.
+        services.AddSingleton<IAddressVerification, NoAddressVerification>();
     }
 
     static void Listen(KestrelServerOptions kestrel, ListenerConfig listener, Listener kind)

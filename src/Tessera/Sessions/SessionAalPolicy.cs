@@ -6,8 +6,11 @@ namespace Tessera.Sessions;
 /// </summary>
 internal sealed class SessionAalPolicy(SessionOptions options)
 {
-    public bool Satisfies(Session session) =>
-        options.RequiredAal == Aal.RequiredAal1
+    public bool Satisfies(Session session) => Satisfies(session, options.RequiredAal);
+
+    /// <summary>The same rule for another setting of the same kind (<c>selfservice.flows.settings.required_aal</c>).</summary>
+    public static bool Satisfies(Session session, string requiredAal) =>
+        requiredAal == Aal.RequiredAal1
             ? Aal.Rank(session.AuthenticatorAssuranceLevel) >= 1
             : Aal.Rank(session.AuthenticatorAssuranceLevel) >= Math.Max(1, Aal.Rank(AvailableAal(session)));
 

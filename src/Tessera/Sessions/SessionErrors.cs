@@ -1,7 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tessera.Errors;
-using Tessera.Hosting;
 
 namespace Tessera.Sessions;
 
@@ -14,6 +12,10 @@ internal static class SessionErrors
     /// <summary>whoami's 401 in current Kratos: no id (API.md §18 item 1).</summary>
     public static ApiError NoValidSessionCredentials() =>
         new(401, Unauthorized, Reason: "No valid session credentials found in the request.");
+
+    /// <summary>The settings flow's fetch and submit without a session, for JSON clients (Kratos gives no id here).</summary>
+    public static ApiError SessionCredentialsMissing() =>
+        new(401, Unauthorized, Reason: "A valid Ory Session Cookie or Ory Session Token is missing.");
 
     public static ApiError NoValidSessionCookie() =>
         new(401, Unauthorized, Reason: "No valid session cookie found.");
@@ -35,37 +37,21 @@ internal static class SessionErrors
     public static ApiError MalformedId(string id) =>
         ApiErrors.BadRequest($"The session id \"{id}\" is not a valid UUID.");
 
-    /// <summary>403 <c>session_aal2_required</c>: the error envelope plus <c>redirect_browser_to</c> beside and inside it.</summary>
-    public static IResult Aal2Required(Uri publicBaseUrl)
+    /// <summary>
+    /// 403 <c>session_aal2_required</c>: the error envelope plus <c>redirect_browser_to</c> beside and inside it; with
+    /// <paramref name="returnTo"/>, the login it points to comes back there.
+    /// </summary>
+    public static ApiErrorResult Aal2Required(Uri publicBaseUrl, string? returnTo = null)
     {
-        var redirect = new Uri(publicBaseUrl, "self-service/login/browser?aal=aal2").ToString();
+        var redirect = Aal2LoginUrl(publicBaseUrl, returnTo);
         var error = new ApiError(403, "Session does not fulfill the requested Authenticator Assurance Level", Id: "session_aal2_required",
             Reason: "An active session was found but it does not fulfill the requested Authenticator Assurance Level. " +
                     "Please verify yourself with a second factor to resolve this issue.",
             Details: new JsonObject { ["redirect_browser_to"] = redirect });
-        return new ErrorWithRedirect(error, redirect);
+        return new ApiErrorResult(error) { RedirectBrowserTo = redirect };
     }
 
-    sealed class ErrorWithRedirect(ApiError error, string redirect) : IResult
-    {
-        public async Task ExecuteAsync(HttpContext httpContext)
-        {
-            var response = httpContext.Response;
-            response.StatusCode = error.Code;
-            response.ContentType = "application/json";
-            response.Headers["Ory-Error-Id"] = error.Id;
-            using var buffer = new MemoryStream();
-            await using (var w = new Utf8JsonWriter(buffer, JsonWriting.Options))
-            {
-                w.WriteStartObject();
-                w.WritePropertyName("error");
-                ApiErrorResult.WriteBody(w, error, httpContext.Request.Headers["X-Request-ID"].ToString());
-                w.WriteString("redirect_browser_to", redirect);
-                w.WriteEndObject();
-            }
-
-            response.ContentLength = buffer.Length;
-            await response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), httpContext.RequestAborted).ConfigureAwait(false);
-        }
-    }
+    /// <summary>The step-up login a session below the required AAL is sent to.</summary>
+    public static string Aal2LoginUrl(Uri publicBaseUrl, string? returnTo = null) =>
+        new Uri(publicBaseUrl, "self-service/login/browser").AbsoluteUri + "?aal=aal2" + (returnTo is null ? "" : "&return_to=" + Uri.EscapeDataString(returnTo));
 }

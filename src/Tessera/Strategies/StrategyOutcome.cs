@@ -8,7 +8,7 @@ internal enum OutcomeKind
     /// <summary>The submission is for another method: try the next strategy.</summary>
     NotResponsible,
 
-    /// <summary>The identity proved itself (login) or was created (registration).</summary>
+    /// <summary>The identity proved itself (login), was created (registration) or was changed (settings).</summary>
     Succeeded,
 
     /// <summary>Validation failed; the messages are on the flow already.</summary>
@@ -16,6 +16,9 @@ internal enum OutcomeKind
 
     /// <summary>A plain error (4xx/5xx) that is not shown in the flow.</summary>
     Failed,
+
+    /// <summary>Settings: the change is privileged and the session's login is too old; the user must log in again.</summary>
+    RefreshRequired,
 }
 
 /// <summary>What a strategy did with a submission: a value, never an exception.</summary>
@@ -25,7 +28,12 @@ internal sealed record StrategyOutcome(OutcomeKind Kind, Identity? Identity = nu
 
     public static readonly StrategyOutcome Invalid = new(OutcomeKind.Invalid);
 
+    public static readonly StrategyOutcome RefreshRequired = new(OutcomeKind.RefreshRequired);
+
     public static StrategyOutcome Succeeded(Identity identity, string method, string aal) => new(OutcomeKind.Succeeded, identity, method, aal);
+
+    /// <summary>Settings: the identity as the method changed it, for the flow to persist.</summary>
+    public static StrategyOutcome Updated(Identity identity, string method) => new(OutcomeKind.Succeeded, identity, method);
 
     public static StrategyOutcome Failed(ApiError error) => new(OutcomeKind.Failed, Error: error);
 }

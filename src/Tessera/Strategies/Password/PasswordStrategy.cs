@@ -5,14 +5,14 @@ using Tessera.Identities;
 
 namespace Tessera.Strategies.Password;
 
-/// <summary>Identifier + password: first-factor login and registration.</summary>
+/// <summary>Identifier + password: first-factor login, registration, and changing the password in settings.</summary>
 internal sealed partial class PasswordStrategy(
     TesseraConfig config,
     IdentityStore identities,
     IdentityWriter writer,
     IPasswordHasher hasher,
     PasswordPolicy policy,
-    HashingGate gate) : ILoginStrategy, IRegistrationStrategy
+    HashingGate gate) : ILoginStrategy, IRegistrationStrategy, ISettingsStrategy
 {
     public string Id => CredentialsType.Password;
 

@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+using Tessera.Hooks;
+using Tessera.Identities;
+using Tessera.Sessions;
+using Tessera.Strategies;
+using Tessera.Text;
+
+namespace Tessera.Flows.Settings;
+
+/// <summary>
+/// After a strategy accepted a change (API.md §5.3, §12.5): the identity is written (with its credentials and
+/// addresses, in one transaction), the flow turns <c>success</c> with a fresh form and message 1050001, the
+/// post-persist hooks run, and api, SPA and browser clients get their answer (§4.5).
+/// </summary>
+internal sealed class SettingsCompletion(
+    FlowOptions options,
+    FlowStore store,
+    FlowResponder responder,
+    IdentityWriter writer,
+    SessionIssuer issuer,
+    SettingsForm form,
+    IAddressVerification verification)
+{
+    public const string Success = "success";
+
+    public async Task<IResult> CompleteAsync(FlowContext context, StrategyOutcome outcome, SessionAuthentication auth)
+    {
+        var http = context.Http;
+        var flow = context.Flow;
+        var session = context.Session!;
+        var previous = context.SessionIdentity!;
+        var identity = outcome.Identity!;
+        var method = outcome.Method!;
+        var ct = http.RequestAborted;
+        if (await writer.UpdateAsync(identity, ct).ConfigureAwait(false) is { } error)
+        {
+            if (error.Code != 409)
+            {
+                return await responder.ErrorAsync(http, flow, error).ConfigureAwait(false);
+            }
+
+            // Another identity holds one of the new identifiers or addresses.
+            context.Fail(Messages.DuplicateCredentials());
+            await store.UpdateAsync(flow, ct).ConfigureAwait(false);
+            return responder.Invalid(http, flow);
+        }
+
+        flow.State = Success;
+        flow.Identity = identity;
+        form.Render(http, flow, identity);
+        flow.Ui.AddMessage(Messages.SettingsUpdateSuccess());
+        await store.UpdateAsync(flow, ct).ConfigureAwait(false);
+
+        // Post-persist hooks in Kratos's order: the implicit verification step first, then the configured hooks.
+        var added = identity.VerifiableAddresses.Where(a => !previous.VerifiableAddresses.Exists(p => p.Id == a.Id)).ToList();
+        if (added.Count > 0)
+        {
+            await verification.AddressesChangedAsync(new AddressVerificationContext(http, flow, identity, added), ct).ConfigureAwait(false);
+        }
+
+        if (options.AfterHooks(FlowKind.Settings, method).Contains("revoke_active_sessions"))
+        {
+            await issuer.RevokeOtherSessionsAsync(identity.Id, session.Id, ct).ConfigureAwait(false);
+        }
+
+        if (flow.IsApi)
+        {
+            return responder.FlowBody(http, flow, 200);
+        }
+
+        if (auth.Source == SessionSource.Cookie && auth.Token is { } token)
+        {
+            issuer.AppendCookie(http, token, session.ExpiresAt);
+        }
+
+        var target = ReturnUrl(flow, method);
+        if (!ClientKind.IsJsonRequest(http.Request))
+        {
+            return FlowResponder.Redirect(303, target);
+        }
+
+        flow.ContinueWith.Add(new JsonObject { ["action"] = "redirect_browser_to", ["redirect_browser_to"] = target.ToString() });
+        return responder.FlowBody(http, flow, 200);
+    }
+
+    /// <summary>
+    /// The flow's return_to, else <c>after.&lt;method&gt;.default_browser_return_url</c>, else <c>after.default_browser_return_url</c>,
+    /// else back to the settings UI with this flow (settings does not fall back to the global default).
+    /// </summary>
+    Uri ReturnUrl(Flow flow, string method) =>
+        (flow.ReturnTo is { } stored && Uri.TryCreate(stored, UriKind.Absolute, out var uri) ? uri : null)
+        ?? options.FlowReturnUrl(FlowKind.Settings, method)
+        ?? responder.UiUrl(flow);
+}
