@@ -6,13 +6,11 @@ namespace Tessera.Bench;
 /// <summary>
 /// The rows Tessera writes for an identity with an email trait and a pre-hashed password (identity, password
 /// credential, its identifier, a verifiable and a recovery address), generated here so that the import baseline and
-/// the list scenario's seeding can insert them directly. Ids come from a seeded generator so runs are repeatable.
+/// the list scenario's seeding can insert them directly. Ids are time-ordered UUIDv7, as Tessera makes them.
 /// </summary>
-internal sealed class IdentityRows(string emailPrefix, string hash, int seed)
+internal sealed class IdentityRows(string emailPrefix, string hash)
 {
     static readonly string Now = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
-
-    readonly Random _random = new(seed);
 
     public IEnumerable<string> Emails(int count) => Enumerable.Range(0, count).Select(Email);
 
@@ -44,12 +42,5 @@ internal sealed class IdentityRows(string emailPrefix, string hash, int seed)
         return [identities.ToString(), credentials.ToString(), identifiers.ToString(), verifiable.ToString(), recovery.ToString()];
     }
 
-    Guid NewGuid()
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        _random.NextBytes(bytes);
-        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40); // version 4 (little-endian layout of Guid's third group)
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 4122 variant
-        return new Guid(bytes);
-    }
+    static Guid NewGuid() => Guid.CreateVersion7();
 }

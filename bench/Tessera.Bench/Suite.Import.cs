@@ -20,7 +20,7 @@ internal static partial class Suite
     {
         var n = opt.ImportIdentities;
         Console.WriteLine($"bench[{backend}]: import of {n} identities, Tessera (PATCH /admin/identities) vs one multi-row INSERT");
-        var bodies = new IdentityRows("import", hashes.Cost12, seed: 1).Emails(n).Chunk(BatchSize).Select(c => BatchBody(c, hashes.Cost12)).ToList();
+        var bodies = new IdentityRows("import", hashes.Cost12).Emails(n).Chunk(BatchSize).Select(c => BatchBody(c, hashes.Cost12)).ToList();
         await using (var db = BenchDatabase.Create(opt, tessera, work, backend, "import_tessera"))
         using (var server = await TesseraServer.StartAsync(tessera, work, schema, db.Dsn, backend + "-import", bcryptCost: 12))
         using (var client = Load.Client(1))
@@ -35,7 +35,7 @@ internal static partial class Suite
 
         await using (var db = BenchDatabase.Create(opt, tessera, work, backend, "import_insert"))
         {
-            var sql = new IdentityRows("import", hashes.Cost12, seed: 1).Sql(0, n, db.IsPostgres);
+            var sql = new IdentityRows("import", hashes.Cost12).Sql(0, n, db.IsPostgres);
             r.BulkInsertSeconds = db.InOneTransaction(sql);
         }
 
@@ -52,7 +52,7 @@ internal static partial class Suite
         var n = opt.ListIdentities;
         Console.WriteLine($"bench[{backend}]: seeding {n} identities for the admin list");
         await using var db = BenchDatabase.Create(opt, tessera, work, backend, "list");
-        var rows = new IdentityRows("list", hashes.Cost12, seed: 2);
+        var rows = new IdentityRows("list", hashes.Cost12);
         var ids = new List<Guid>(n);
         const int chunk = 20_000;
         for (var from = 0; from < n; from += chunk)

@@ -64,6 +64,7 @@ internal static class ServeCommand
                 return 1;
             }
 
+            StartupWork.ReleaseStartupMemorySoon(ct);
             Console.WriteLine($"Tessera {VersionCommand.Version} is up.");
             Console.WriteLine($"  public API: {config.Public.BaseUrl}  (listening on {config.Public.Host}:{config.Public.Port})");
             Console.WriteLine($"  admin API:  {config.Admin.BaseUrl}  (listening on {config.Admin.Host}:{config.Admin.Port})");

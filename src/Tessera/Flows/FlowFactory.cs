@@ -30,13 +30,24 @@ internal sealed class FlowFactory(FlowOptions options, ReturnTo returnTo, Csrf c
             allowedReturnTo = resolved.ToString();
         }
 
+        return New(context, kind, type, RequestUrl(context.Request), allowedReturnTo);
+    }
+
+    /// <summary>
+    /// The flow that takes over from an expired one: same kind, type, request URL and return_to (checked when the expired
+    /// flow was made; a return_to on the submit URL plays no part).
+    /// </summary>
+    public Flow Replace(HttpContext context, Flow expired) => New(context, expired.Kind, expired.Type, expired.RequestUrl, expired.ReturnTo);
+
+    Flow New(HttpContext context, FlowKind kind, string type, string requestUrl, string? allowedReturnTo)
+    {
         var now = Now();
         var flow = new Flow
         {
             Id = Guid.NewGuid(),
             Kind = kind,
             Type = type,
-            RequestUrl = RequestUrl(context.Request),
+            RequestUrl = requestUrl,
             ReturnTo = allowedReturnTo,
             IssuedAt = now,
             ExpiresAt = now + options.Lifespan(kind),

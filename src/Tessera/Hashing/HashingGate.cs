@@ -4,15 +4,14 @@ using System.Runtime.InteropServices;
 namespace Tessera.Hashing;
 
 /// <summary>
-/// Runs password hashes on dedicated threads, one per core, under Linux's SCHED_IDLE policy (nice 19 where that is
-/// refused). A login storm then uses every idle cycle, yet a request thread that wakes up takes the core from a hash at
-/// once instead of queueing behind bcrypt, so session checks keep their latency; and hashing never occupies the thread
-/// pool the requests run on. The price is paid only under overload: when requests alone keep every core busy, logins
-/// wait for them.
+/// Runs password hashes on dedicated threads, one per core, at the lowest nice value (19 on Linux). A login storm then
+/// uses every idle cycle, yet a request thread that wakes up takes the core from a hash at once instead of queueing
+/// behind bcrypt, so session checks keep their latency; and hashing never occupies the thread pool the requests run on.
+/// (SCHED_IDLE was tried and refused: it ranks below every nice value, so any batch job at nice 19 on the same machine
+/// stopped logins altogether.)
 /// </summary>
 internal sealed partial class HashingGate : IDisposable
 {
-    const int SchedIdle = 5;
     const int LowestNice = 19;
 
     readonly BlockingCollection<Action> _work = new();
@@ -52,13 +51,8 @@ internal sealed partial class HashingGate : IDisposable
     {
         if (OperatingSystem.IsLinux())
         {
-            // Both apply per thread when given the thread id; failing both just leaves the normal priority.
-            var tid = GetThreadId();
-            var priority = 0;
-            if (SetScheduler(tid, SchedIdle, ref priority) != 0)
-            {
-                _ = SetPriority(0, tid, LowestNice);
-            }
+            // Linux applies nice values per thread when given the thread id; failure just leaves the normal priority.
+            _ = SetPriority(0, GetThreadId(), LowestNice);
         }
 
         try
@@ -76,9 +70,6 @@ internal sealed partial class HashingGate : IDisposable
 
     [LibraryImport("libc", EntryPoint = "setpriority")]
     private static partial int SetPriority(int which, int who, int priority);
-
-    [LibraryImport("libc", EntryPoint = "sched_setscheduler")]
-    private static partial int SetScheduler(int pid, int policy, ref int schedPriority);
 
     [LibraryImport("libc", EntryPoint = "gettid")]
     private static partial int GetThreadId();

@@ -79,7 +79,9 @@ internal sealed class MultiRowInsert(SqlDialect dialect, string table, params st
         }
     }
 
-    static readonly string[] Names = Enumerable.Range(0, SqlDialect.MaxParametersPerStatementLimit).Select(i => "p" + i).ToArray();
+    // Named as they appear in the SQL: Microsoft.Data.Sqlite looks a name up as given first and only then with "@", "$"
+    // or ":" before it, and each lookup is a scan of the statement's names.
+    static readonly string[] Names = Enumerable.Range(0, SqlDialect.MaxParametersPerStatementLimit).Select(i => "@p" + i).ToArray();
 
     string Sql(int rows)
     {

@@ -227,6 +227,21 @@ public abstract class NativeFlowTests(FlowServerFixture fixture)
         Assert.NotNull(goneBody!["error"]!["details"]!["redirect_to"]);
     }
 
+    [Theory]
+    [InlineData("login")]
+    [InlineData("registration")]
+    public async Task An_expired_flow_submitted_with_a_forbidden_return_to_still_answers_410(string kind)
+    {
+        // The replacement keeps the expired flow's own return_to; the one on the submit URL is not consulted (it was a 500).
+        var flow = await NewFlowAsync(kind);
+        fixture.Time.Advance(TimeSpan.FromHours(2)); // past every flow's lifespan
+        var body = kind == "login" ? Login(Unique()) : Registration(Unique());
+        var (status, json, _) = await Public.PostJsonAsync($"/self-service/{kind}?flow={flow}&return_to=https%3A%2F%2Fevil.example%2F", body);
+        Assert.Equal(HttpStatusCode.Gone, status);
+        Assert.Equal("self_service_flow_expired", json!["error"]!["id"]!.GetValue<string>());
+        Assert.Null((await Public.GetJsonAsync($"/self-service/{kind}/flows?id={json["use_flow_id"]!.GetValue<string>()}")).Body!["return_to"]);
+    }
+
     [Fact]
     public async Task Profile_first_registration_shows_the_credential_step_then_registers()
     {

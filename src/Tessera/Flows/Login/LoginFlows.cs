@@ -143,9 +143,7 @@ internal sealed class LoginFlows(
 
     async Task<Flow> ReplaceAsync(HttpContext context, Flow expired, DateTime now)
     {
-        var flow = factory.Create(context, FlowKind.Login, expired.Type, out _)!;
-        flow.RequestUrl = expired.RequestUrl;
-        flow.ReturnTo = expired.ReturnTo;
+        var flow = factory.Replace(context, expired);
         flow.Refresh = expired.Refresh;
         flow.RequestedAal = expired.RequestedAal;
         var flowContext = new FlowContext(context, flow, [], schemas.Default);

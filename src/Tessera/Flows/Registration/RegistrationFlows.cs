@@ -129,9 +129,7 @@ internal sealed class RegistrationFlows(
         var now = factory.Now();
         if (flow.IsExpired(now))
         {
-            var replacement = factory.Create(context, FlowKind.Registration, flow.Type, out _)!;
-            replacement.RequestUrl = flow.RequestUrl;
-            replacement.ReturnTo = flow.ReturnTo;
+            var replacement = factory.Replace(context, flow);
             replacement.Data = (JsonObject)flow.Data.DeepClone();
             Populate(new FlowContext(context, replacement, [], SchemaOf(flow)));
             replacement.Ui.Messages.Add(Messages.RegistrationFlowExpired(flow.ExpiresAt, now));

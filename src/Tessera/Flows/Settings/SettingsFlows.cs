@@ -164,15 +164,7 @@ internal sealed class SettingsFlows(
         var now = factory.Now();
         if (flow.IsExpired(now))
         {
-            var replacement = factory.Create(context, FlowKind.Settings, flow.Type, out var replaceError);
-            if (replacement is null)
-            {
-                // Only a return_to on the submit URL that is not allowed gets here.
-                return await responder.ErrorAsync(context, flow, replaceError!).ConfigureAwait(false);
-            }
-
-            replacement.RequestUrl = flow.RequestUrl;
-            replacement.ReturnTo = flow.ReturnTo;
+            var replacement = factory.Replace(context, flow);
             Prepare(context, replacement, identity);
             replacement.Ui.Messages.Add(Messages.SettingsFlowExpired(flow.ExpiresAt, now));
             await store.CreateAsync(replacement, ct).ConfigureAwait(false);
