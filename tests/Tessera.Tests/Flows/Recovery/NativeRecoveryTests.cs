@@ -272,6 +272,23 @@ public abstract class NativeRecoveryTests(CodeFlowServerFixture fixture)
         Assert.StartsWith("The recovery flow expired ", message["text"]!.GetValue<string>());
         Assert.Equal("api", replacement["type"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Concurrent_guesses_are_counted_one_by_one()
+    {
+        var (email, _) = await Server.CreateUserAsync();
+        var flow = await Server.NativeRecoveryFlowAsync();
+        await Server.SubmitRecoveryAsync(flow, Email(email));
+        var code = CodeMail.Code(await Smtp.MailAsync(email));
+        var wrong = ((int.Parse(code) + 1) % 1_000_000).ToString("D6");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Server.SubmitRecoveryAsync(flow, Code(wrong))));
+
+        // Exactly max_submissions (5) guesses are looked at; every other one is refused without being checked.
+        Assert.Equal(5, answers.Count(a => a.Status == HttpStatusCode.OK));
+        Assert.Equal(7, answers.Count(a => a.Status == HttpStatusCode.BadRequest));
+        Assert.Equal(HttpStatusCode.BadRequest, (await Server.SubmitRecoveryAsync(flow, Code(code))).Status);
+    }
 }
 
 public sealed class NativeRecoveryTests_Sqlite(SqliteCodeFlowServerFixture fixture) : NativeRecoveryTests(fixture), IClassFixture<SqliteCodeFlowServerFixture>;

@@ -143,6 +143,53 @@ public abstract class NativeVerificationTests(CodeFlowServerFixture fixture)
         var (_, replacement, _) = await Server.Public.GetJsonAsync(response.Headers.Location!.ToString());
         Assert.Equal([4070005], GlobalMessageIds(replacement!));
     }
+
+    [Fact]
+    public async Task A_phone_number_gets_its_code_by_sms()
+    {
+        await using var sms = HttpSink.Start();
+        var server = await fixture.StartAnotherAsync(c =>
+        {
+            c["identity"]!["schemas"]!.AsArray().Add(new JsonObject
+            {
+                ["id"] = "phone", ["url"] = "file://" + TesseraServer.FixturePath("kratos", "identity.phone-password.schema.json"),
+            });
+            c["courier"]!["channels"] = new JsonArray(new JsonObject
+            {
+                ["id"] = "sms", ["type"] = "http", ["request_config"] = new JsonObject { ["url"] = sms.Url + "sms", ["method"] = "POST" },
+            });
+        });
+        var created = await server.CreateIdentityAsync(new JsonObject
+        {
+            ["schema_id"] = "phone",
+            ["traits"] = new JsonObject { ["email"] = HttpJson.Unique("phone"), ["phone"] = "+49 151 12345678" },
+        });
+        var flow = await server.NativeVerificationFlowAsync();
+        // With an SMS channel the address input takes phone numbers too.
+        Assert.Equal(("text", 1070018L), (Node(flow, "email")!["attributes"]!["type"]!.GetValue<string>(), Node(flow, "email")!["meta"]!["label"]!["id"]!.GetValue<long>()));
+
+        var (sent, sentBody, _) = await server.SubmitVerificationAsync(Id(flow), Email("+4915112345678"));
+        Assert.Equal(HttpStatusCode.OK, sent);
+        Assert.Equal([1080004], GlobalMessageIds(sentBody!));
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (sms.Received.Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(25);
+        }
+
+        var delivered = JsonNode.Parse(sms.Received.Single().Body)!;
+        Assert.Equal(("+4915112345678", "verification_code_valid"), (delivered["recipient"]!.GetValue<string>(), delivered["template_type"]!.GetValue<string>()));
+        var code = delivered["verification_code"]!.GetValue<string>();
+        Assert.StartsWith($"Your verification code is: {code}", delivered["body"]!.GetValue<string>());
+
+        var (status, body, _) = await server.SubmitVerificationAsync(Id(flow), Code(code));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal([1080005], GlobalMessageIds(body!));
+        var phone = (await server.Admin.GetJsonAsync($"/admin/identities/{created["id"]}")).Body!["verifiable_addresses"]!.AsArray()
+            .Single(a => a!["via"]!.GetValue<string>() == "sms")!;
+        Assert.True(phone["verified"]!.GetValue<bool>());
+    }
 }
 
 public sealed class NativeVerificationTests_Sqlite(SqliteCodeFlowServerFixture fixture) : NativeVerificationTests(fixture), IClassFixture<SqliteCodeFlowServerFixture>;
