@@ -129,8 +129,9 @@ internal sealed partial class CodeStrategy
             case CodeUseResult.Used:
                 identities.Changed(used!.IdentityId);
                 var identity = await identities.GetAsync(used.IdentityId, ct).ConfigureAwait(false);
-                return identity is null
-                    ? StrategyOutcome.Restart(Messages.RecoveryStateFailure())
+                return identity is null ? StrategyOutcome.Restart(Messages.RecoveryStateFailure())
+                    // A disabled identity gets no session, as Kratos refuses to activate one (4010011 on a new flow).
+                    : identity.State != IdentityState.Active ? StrategyOutcome.Restart(Messages.IdentityDisabled())
                     : StrategyOutcome.Succeeded(identity, RecoveryMethod, "aal1");
             default:
                 // Kratos answers an expired code like a wrong one.

@@ -97,8 +97,8 @@ internal sealed partial class LinkStrategy
             case CodeUseResult.Used:
                 identities.Changed(used!.IdentityId);
                 var identity = await identities.GetAsync(used.IdentityId, ct).ConfigureAwait(false);
-                return identity is null
-                    ? StrategyOutcome.Restart(Messages.RecoveryTokenInvalidOrAlreadyUsed(), Flow.Browser)
+                return identity is null ? StrategyOutcome.Restart(Messages.RecoveryTokenInvalidOrAlreadyUsed(), Flow.Browser)
+                    : identity.State != IdentityState.Active ? StrategyOutcome.Restart(Messages.IdentityDisabled(), Flow.Browser)
                     : StrategyOutcome.Succeeded(identity, RecoveryMethod, "aal1");
             case CodeUseResult.Expired:
                 return StrategyOutcome.Restart(Messages.RecoveryFlowExpired(used!.ExpiresAt, now), Flow.Browser);

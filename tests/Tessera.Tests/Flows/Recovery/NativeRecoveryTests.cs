@@ -289,6 +289,21 @@ public abstract class NativeRecoveryTests(CodeFlowServerFixture fixture)
         Assert.Equal(7, answers.Count(a => a.Status == HttpStatusCode.BadRequest));
         Assert.Equal(HttpStatusCode.BadRequest, (await Server.SubmitRecoveryAsync(flow, Code(code))).Status);
     }
+
+    [Fact]
+    public async Task A_disabled_identity_is_not_logged_in_by_a_code()
+    {
+        var email = HttpJson.Unique("disabled");
+        await Server.CreateIdentityAsync(new JsonObject { ["traits"] = new JsonObject { ["email"] = email }, ["state"] = "inactive" });
+        var flow = await Server.NativeRecoveryFlowAsync();
+        await Server.SubmitRecoveryAsync(flow, Email(email));
+
+        var (status, body, _) = await Server.SubmitRecoveryAsync(flow, Code(CodeMail.Code(await Smtp.MailAsync(email))));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var replacementId = body!["error"]!["details"]!["continue_with"]![0]!["flow"]!["id"]!.GetValue<string>();
+        var (_, replacement, _) = await Server.SendAsync(HttpMethod.Get, $"/self-service/recovery/flows?id={replacementId}", null);
+        Assert.Equal([4010011], GlobalMessageIds(replacement!));
+    }
 }
 
 public sealed class NativeRecoveryTests_Sqlite(SqliteCodeFlowServerFixture fixture) : NativeRecoveryTests(fixture), IClassFixture<SqliteCodeFlowServerFixture>;
