@@ -85,11 +85,27 @@ internal abstract class BenchDatabase : IAsyncDisposable
             return c;
         }
 
-        public override ValueTask DisposeAsync()
+        public override async ValueTask DisposeAsync()
         {
             NpgsqlConnection.ClearAllPools();
-            Suite.Exec(adminCs, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-            return ValueTask.CompletedTask;
+            // An autovacuum worker (another role) may still be in the new database; FORCE may not end it: wait and retry.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    Suite.Exec(adminCs, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                    return;
+                }
+                catch (PostgresException e) when (e.SqlState is "42501" or "55006" && attempt < 20)
+                {
+                    await Task.Delay(500);
+                }
+                catch (PostgresException e) when (e.SqlState is "42501" or "55006")
+                {
+                    Console.WriteLine($"bench: could not drop database {name} ({e.MessageText}); drop it by hand");
+                    return;
+                }
+            }
         }
     }
 }

@@ -142,3 +142,37 @@ export async function loginBrowser(t, jar, identifier, password = PASSWORD) {
   jar.absorb(res);
   return res;
 }
+
+/**
+ * The newest courier message to `recipient`, read through the admin courier API (dev mode shows subject and body), as
+ * FLOWS.md §8.1 step 3 reads codes. Messages are queued with the flow's own write, so they are there at once.
+ */
+export async function latestMessage(t, recipient) {
+  const { data } = await t.courier.listCourierMessages({ recipient, pageSize: 10 });
+  assert.ok(data.length > 0, `no courier message for ${recipient}`);
+  return data[0];
+}
+
+/** The six digits in a code message's subject ("Use code 482913 to …"). */
+export function codeOf(message) {
+  const match = /\b(\d{6})\b/.exec(message.subject);
+  assert.ok(match, `no code in subject ${JSON.stringify(message.subject)}`);
+  return match[1];
+}
+
+/** Config merged over the suite's kratos.yml for recovery and verification (FLOWS.md §8–9), delivering to `smtp`. */
+export function codeFlowsOverlay(ui, smtpUri, extra = {}) {
+  return {
+    selfservice: {
+      flows: {
+        recovery: { enabled: true, ui_url: `${ui}/recovery`, after: { hooks: [{ hook: 'revoke_active_sessions' }] } },
+        verification: { enabled: true, ui_url: `${ui}/verification` },
+        registration: { after: { password: { hooks: [{ hook: 'show_verification_ui' }, { hook: 'session' }] } } },
+      },
+      methods: { link: { enabled: true } },
+    },
+    courier: { smtp: { connection_uri: smtpUri } },
+    feature_flags: { use_continue_with_transitions: true },
+    ...extra,
+  };
+}

@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Configuration, FrontendApi, IdentityApi } from '@ory/kratos-client';
+import { Configuration, CourierApi, FrontendApi, IdentityApi } from '@ory/kratos-client';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -134,10 +134,12 @@ function explained(api) {
 }
 
 /**
- * Starts Tessera and returns { publicUrl, adminUrl, publicBase, adminBase, csrfCookieName, frontend, identity,
+ * Starts Tessera and returns { publicUrl, adminUrl, publicBase, adminBase, csrfCookieName, frontend, identity, courier,
  * log(), stop() }. publicUrl/adminUrl end with "/" (as configured); publicBase/adminBase do not (SDK basePath).
+ * `overlay` (an object) is written as a second config file that Tessera merges over kratos.yml, as Kratos merges
+ * repeated -c files.
  */
-export async function startTessera() {
+export async function startTessera({ overlay } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-sdk-'));
   const [publicPort, adminPort] = [await freePort(), await freePort()];
   const publicUrl = `http://127.0.0.1:${publicPort}/`;
@@ -147,6 +149,13 @@ export async function startTessera() {
   const dsn = process.env.DSN || `sqlite://${join(dir, 'sdk.db')}?_fk=true`;
   const configPath = join(dir, 'kratos.yml');
   writeFileSync(configPath, config({ dsn, publicUrl, adminUrl, publicPort, adminPort, schemaUrl: 'file://' + schemaPath }));
+
+  const configArgs = ['-c', configPath];
+  if (overlay) {
+    const overlayPath = join(dir, 'overlay.json');
+    writeFileSync(overlayPath, JSON.stringify(overlay, null, 2));
+    configArgs.push('-c', overlayPath);
+  }
 
   const [exe, prefix] = command();
   const env = { ...process.env, DSN: dsn, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' };
@@ -159,7 +168,7 @@ export async function startTessera() {
   }
 
   const out = openSync(logFile, 'a');
-  const child = spawn(exe, [...prefix, 'serve', '-c', configPath, '--dev'], { cwd: dir, env, stdio: ['ignore', out, out] });
+  const child = spawn(exe, [...prefix, 'serve', ...configArgs, '--dev'], { cwd: dir, env, stdio: ['ignore', out, out] });
   let exited = null;
   child.on('exit', (code, signal) => { exited = { code, signal }; });
   const killOnExit = () => { try { child.kill('SIGKILL'); } catch { /* gone */ } };
@@ -208,6 +217,7 @@ export async function startTessera() {
     csrfCookieName: 'csrf_token_' + createHash('sha256').update(publicUrl).digest('hex'),
     frontend: explained(new FrontendApi(new Configuration({ basePath: publicBase }))),
     identity: explained(new IdentityApi(new Configuration({ basePath: adminBase }))),
+    courier: explained(new CourierApi(new Configuration({ basePath: adminBase }))),
     // The schema endpoints of IdentityApi live on the public listener.
     publicIdentity: explained(new IdentityApi(new Configuration({ basePath: publicBase }))),
     log: (lines) => tail(logFile, lines),

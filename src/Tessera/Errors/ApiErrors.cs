@@ -95,4 +95,13 @@ internal static class ApiErrors
         new(403, "The requested action was forbidden", Id: "session_verified_address_required",
             Reason: "Your account's email or phone address are not verified yet. Please check your email or phone inbox or re-request verification.",
             Details: details);
+
+    /// <summary>A JSON client must send the browser on (recovery without continue-with transitions); sent with <c>redirect_browser_to</c>.</summary>
+    public static ApiError BrowserLocationChangeRequired(string redirectTo) =>
+        new(422, "browser location change required", Id: "browser_location_change_required",
+            Reason: $"In order to complete this flow please redirect the browser to: {redirectTo}");
+
+    /// <summary>The flow was replaced by a new one (sent with <c>use_flow_id</c>).</summary>
+    public static ApiError FlowReplaced(string reason) =>
+        new(410, "self-service flow replaced", Id: "self_service_flow_replaced", Reason: reason);
 }

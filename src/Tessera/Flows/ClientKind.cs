@@ -17,6 +17,11 @@ internal static class ClientKind
         return Negotiate(request, ["text/html", "text/*", "*/*", "application/json"]) == "application/json";
     }
 
+    /// <summary>
+    /// Kratos's "browser request": Accept negotiates to text/html (an absent Accept does too); the body's type does not count.
+    /// </summary>
+    public static bool IsBrowserRequest(HttpRequest request) => Negotiate(request, ["text/html", "text/*", "*/*", "application/json"]) == "text/html";
+
     /// <summary>Redirect-or-JSON: only Accept counts; application/json wins only when it outranks text/html.</summary>
     public static bool WantsJson(HttpRequest request) => Negotiate(request, ["text/html", "application/json"]) == "application/json";
 

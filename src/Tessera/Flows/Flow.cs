@@ -20,7 +20,7 @@ internal sealed class Flow
 
     public string Type { get; set; } = Browser;
 
-    public string State { get; set; } = "choose_method";
+    public string State { get; set; } = FlowStates.ChooseMethod;
 
     public string RequestUrl { get; set; } = "";
 
@@ -71,6 +71,16 @@ internal sealed class Flow
     {
         get => Data["identity_schema"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
         set => Data["identity_schema"] = value;
+    }
+
+    /// <summary>
+    /// Recovery flows an administrator made (<c>POST /admin/recovery/code</c>): no browser holds their CSRF cookie, so
+    /// fetching and submitting them skips the CSRF check, as Kratos's <c>DangerousSkipCSRFCheck</c>.
+    /// </summary>
+    public bool SkipCsrfCheck
+    {
+        get => Data["skip_csrf_check"] is JsonValue v && v.GetValueKind() == JsonValueKind.True;
+        set => Data["skip_csrf_check"] = value;
     }
 
     public JsonNode? TransientPayload

@@ -13,7 +13,11 @@ internal sealed class FlowFactory(FlowOptions options, ReturnTo returnTo, Csrf c
     }
 
     /// <summary>A new flow, or the 400 error when the requested return_to is not allowed.</summary>
-    public Flow? Create(HttpContext context, FlowKind kind, string type, out ApiError? error)
+    /// <param name="lifespan">how long the flow lives; the flow kind's <c>lifespan</c> when null.</param>
+    /// <param name="fromBrowser">
+    /// false for flows an administrator makes: no CSRF cookie is set or remembered (the admin API's caller is no browser).
+    /// </param>
+    public Flow? Create(HttpContext context, FlowKind kind, string type, out ApiError? error, TimeSpan? lifespan = null, bool fromBrowser = true)
     {
         error = null;
         var requested = context.Request.Query["return_to"].ToString();
@@ -30,16 +34,24 @@ internal sealed class FlowFactory(FlowOptions options, ReturnTo returnTo, Csrf c
             allowedReturnTo = resolved.ToString();
         }
 
-        return New(context, kind, type, RequestUrl(context.Request), allowedReturnTo);
+        return New(context, kind, type, RequestUrl(context.Request), allowedReturnTo, lifespan ?? options.Lifespan(kind), fromBrowser);
     }
 
     /// <summary>
-    /// The flow that takes over from an expired one: same kind, type, request URL and return_to (checked when the expired
-    /// flow was made; a return_to on the submit URL plays no part).
+    /// A new flow of the same kind in place of <paramref name="old"/> (expired, completed, or unusable): request URL and
+    /// return_to carry over; the type is the old one unless given.
     /// </summary>
-    public Flow Replace(HttpContext context, Flow expired) => New(context, expired.Kind, expired.Type, expired.RequestUrl, expired.ReturnTo);
+    public Flow Replace(HttpContext context, Flow old, string? type = null)
+    {
+        ArgumentNullException.ThrowIfNull(old);
+        return New(context, old.Kind, type ?? old.Type, old.RequestUrl, old.ReturnTo, options.Lifespan(old.Kind), fromBrowser: true);
+    }
 
-    Flow New(HttpContext context, FlowKind kind, string type, string requestUrl, string? allowedReturnTo)
+    /// <summary>A flow another flow starts on its own (the settings flow after recovery), its return_to decided (and checked) already.</summary>
+    public Flow Start(HttpContext context, FlowKind kind, string type, string? allowedReturnTo) =>
+        New(context, kind, type, RequestUrl(context.Request), allowedReturnTo, options.Lifespan(kind), fromBrowser: true);
+
+    Flow New(HttpContext context, FlowKind kind, string type, string requestUrl, string? allowedReturnTo, TimeSpan lifespan, bool fromBrowser)
     {
         var now = Now();
         var flow = new Flow
@@ -50,14 +62,14 @@ internal sealed class FlowFactory(FlowOptions options, ReturnTo returnTo, Csrf c
             RequestUrl = requestUrl,
             ReturnTo = allowedReturnTo,
             IssuedAt = now,
-            ExpiresAt = now + options.Lifespan(kind),
+            ExpiresAt = now + lifespan,
             CreatedAt = now,
             UpdatedAt = now,
         };
         flow.Ui.Action = options.ActionUrl(kind, flow.Id).ToString();
         flow.Ui.Method = "POST";
         flow.Ui.Nodes.Add(UiNode.InputField("csrf_token", "hidden", NodeGroup.Default, value: "", required: true));
-        if (type == Flow.Browser)
+        if (type == Flow.Browser && fromBrowser)
         {
             flow.CsrfFingerprint = Csrf.Fingerprint(csrf.EnsureSecret(context));
         }

@@ -21,7 +21,7 @@ internal sealed class FlowLoader(FlowStore flows, FlowResponder responder, FlowO
             return new ApiErrorResult(ApiErrors.NotFound($"The {kind.Name()} flow could not be found."));
         }
 
-        if (!flow.IsApi && (csrf.ReadSecret(context.Request) is not { } secret || Csrf.Fingerprint(secret) != flow.CsrfFingerprint))
+        if (!flow.IsApi && !flow.SkipCsrfCheck && (csrf.ReadSecret(context.Request) is not { } secret || Csrf.Fingerprint(secret) != flow.CsrfFingerprint))
         {
             return new ApiErrorResult(ApiErrors.CsrfViolation(context.Request.Cookies.Count == 0 ? "cookie header empty" : "cookie missing or does not match the flow"));
         }
@@ -59,6 +59,11 @@ internal sealed class FlowLoader(FlowStore flows, FlowResponder responder, FlowO
     public ApiError? CheckRequest(HttpContext context, Flow flow, JsonObject payload)
     {
         var request = context.Request;
+        if (flow.SkipCsrfCheck)
+        {
+            return null;
+        }
+
         if (flow.IsApi)
         {
             if (!string.IsNullOrEmpty(request.Headers.Origin))

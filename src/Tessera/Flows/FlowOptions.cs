@@ -20,6 +20,24 @@ internal sealed class FlowOptions(TesseraConfig config)
 
     public bool RegistrationEnabled => ConfigNode.Bool(config.Root, "selfservice.flows.registration.enabled", true);
 
+    /// <summary><c>selfservice.flows.recovery.enabled</c> (Kratos's default: false).</summary>
+    public bool RecoveryEnabled => ConfigNode.Bool(config.Root, "selfservice.flows.recovery.enabled", false);
+
+    /// <summary><c>selfservice.flows.verification.enabled</c> (Kratos's default: false).</summary>
+    public bool VerificationEnabled => ConfigNode.Bool(config.Root, "selfservice.flows.verification.enabled", false);
+
+    /// <summary><c>selfservice.flows.&lt;recovery|verification&gt;.use</c>: the method new flows offer, <c>code</c> (default) or <c>link</c>.</summary>
+    public string Use(FlowKind kind) => ConfigNode.String(config.Root, $"selfservice.flows.{kind.Name()}.use", "code")!;
+
+    /// <summary>
+    /// <c>feature_flags.use_continue_with_transitions</c> (default false): recovery answers JSON clients with the flow and
+    /// its <c>continue_with</c> (session token, settings flow) instead of Kratos's legacy 422 and redirects.
+    /// </summary>
+    public bool UseContinueWithTransitions => ConfigNode.Bool(config.Root, "feature_flags.use_continue_with_transitions", false);
+
+    /// <summary><c>feature_flags.legacy_continue_with_verification_ui</c>: every verification flow the hook makes goes into <c>continue_with</c>.</summary>
+    public bool LegacyContinueWithVerificationUi => ConfigNode.Bool(config.Root, "feature_flags.legacy_continue_with_verification_ui", false);
+
     /// <summary>One-step registration (password field shown at once) when <c>style: unified</c> or the legacy switch is on.</summary>
     public bool RegistrationUnified =>
         ConfigNode.String(config.Root, "selfservice.flows.registration.style") == "unified"
@@ -70,11 +88,13 @@ internal sealed class FlowOptions(TesseraConfig config)
     static readonly Dictionary<FlowKind, string[]> ImplementedHooks = new()
     {
         [FlowKind.Login] = ["revoke_active_sessions", "require_verified_address"],
-        [FlowKind.Registration] = ["session"],
-        [FlowKind.Settings] = ["revoke_active_sessions"],
+        [FlowKind.Registration] = ["session", "show_verification_ui"],
+        [FlowKind.Settings] = ["revoke_active_sessions", "show_verification_ui"],
+        [FlowKind.Recovery] = ["revoke_active_sessions"],
+        [FlowKind.Verification] = [],
     };
 
-    /// <summary>Configured login/registration/settings after-hooks that Tessera does not run yet, as "flow.method: hook" for a start-up warning.</summary>
+    /// <summary>Configured after-hooks that Tessera does not run yet, as "flow.method: hook" for a start-up warning.</summary>
     public IEnumerable<string> UnsupportedHooks()
     {
         foreach (var (kind, implemented) in ImplementedHooks)

@@ -41,7 +41,8 @@ internal sealed class FlowResponder(FlowOptions options, Csrf csrf, ErrorContain
     }
 
     /// <summary>A submission to an expired flow: the replacement flow (carrying the expiry message) as 410 or a redirect to it.</summary>
-    public IResult Expired(HttpContext context, Flow expired, Flow replacement, DateTime now)
+    /// <param name="details">the error's <c>details</c> (recovery with continue-with transitions: <c>continue_with</c>).</param>
+    public IResult Expired(HttpContext context, Flow expired, Flow replacement, DateTime now, System.Text.Json.Nodes.JsonObject? details = null)
     {
         if (!replacement.IsApi && !ClientKind.IsJsonRequest(context.Request))
         {
@@ -50,7 +51,8 @@ internal sealed class FlowResponder(FlowOptions options, Csrf csrf, ErrorContain
 
         var since = now - expired.ExpiresAt;
         var error = new ApiError(410, "self-service flow expired", Id: "self_service_flow_expired",
-            Reason: string.Create(CultureInfo.InvariantCulture, $"The self-service flow expired {since.TotalMinutes:0.00} minutes ago, initialize a new one."));
+            Reason: string.Create(CultureInfo.InvariantCulture, $"The self-service flow expired {since.TotalMinutes:0.00} minutes ago, initialize a new one."),
+            Details: details);
         return new JsonResponse(410, w =>
         {
             w.WriteStartObject();
@@ -62,6 +64,9 @@ internal sealed class FlowResponder(FlowOptions options, Csrf csrf, ErrorContain
             w.WriteEndObject();
         }).WithHeader("Ory-Error-Id", "self_service_flow_expired");
     }
+
+    /// <summary>Where Kratos's legacy answers send JSON clients to read a replacement flow: <c>GET /self-service/{kind}/flows?id=</c>.</summary>
+    public Uri FlowUrl(Flow flow) => WithQuery(new Uri(options.Config.Public.BaseUrl, $"self-service/{flow.Kind.Name()}/flows"), "id", flow.Id.ToString());
 
     public Uri UiUrl(Flow flow) => WithQuery(options.UiUrl(flow.Kind), "flow", flow.Id.ToString());
 

@@ -15,8 +15,15 @@ internal sealed class FlowStore(Database database)
     public async Task CreateAsync(Flow flow, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        await CreateAsync(flow, connection, null, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Inserts the flow inside the caller's transaction (with the code it sends, for example).</summary>
+    public async Task CreateAsync(Flow flow, DbConnection connection, DbTransaction? transaction, CancellationToken ct)
+    {
         await using var command = Database.Command(connection,
-            $"INSERT INTO selfservice_flows ({Columns}) VALUES (@id, @kind, @type, @state, @request_url, @return_to, @active, @ui, @csrf, @identity, @data, @issued, @expires, @created, @updated)");
+            $"INSERT INTO selfservice_flows ({Columns}) VALUES (@id, @kind, @type, @state, @request_url, @return_to, @active, @ui, @csrf, @identity, @data, @issued, @expires, @created, @updated)",
+            transaction);
         Bind(command, flow);
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
@@ -24,11 +31,30 @@ internal sealed class FlowStore(Database database)
     public async Task UpdateAsync(Flow flow, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        await UpdateAsync(flow, connection, null, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes the flow back inside the caller's transaction.</summary>
+    public async Task UpdateAsync(Flow flow, DbConnection connection, DbTransaction? transaction, CancellationToken ct)
+    {
         await using var command = Database.Command(connection,
             "UPDATE selfservice_flows SET state = @state, return_to = @return_to, active = @active, ui = @ui, csrf_fingerprint = @csrf, identity_id = @identity, " +
-            "data = @data, updated_at = @updated WHERE id = @id AND kind = @kind");
+            "data = @data, updated_at = @updated WHERE id = @id AND kind = @kind", transaction);
         Bind(command, flow);
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Counts one more code submission to the flow and returns the new count, in one statement of its own so that
+    /// concurrent submissions each see their own number (Kratos's brute-force guard); 0 when the flow is gone.
+    /// </summary>
+    public async Task<int> CountSubmissionAsync(Guid flowId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        await using var command = Database.Command(connection, "UPDATE selfservice_flows SET submit_count = submit_count + 1 WHERE id = @id RETURNING submit_count");
+        Dialect.AddUuid(command, "id", flowId);
+        var result = await command.ExecuteScalarAsync(ct).ConfigureAwait(false);
+        return result is null or DBNull ? 0 : Convert.ToInt32(result, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async Task<Flow?> GetAsync(FlowKind kind, Guid id, CancellationToken ct)

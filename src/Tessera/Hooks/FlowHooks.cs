@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Tessera.Errors;
 using Tessera.Flows;
 using Tessera.Identities;
@@ -7,10 +8,12 @@ namespace Tessera.Hooks;
 
 /// <summary>
 /// The after-hooks that can stop a flow before its session is issued. <c>require_verified_address</c> refuses a login
-/// when no verifiable address of the identity is verified. (Tessera has no verification flow yet, so the answer is
-/// the error without a <c>continue_with</c> verification flow, or Kratos's legacy 400 flow with 4000010.)
+/// when no verifiable address of the identity is verified: with verification on, a verification flow is made for the
+/// first address and its code sent, and the client is pointed there (JSON: 403 <c>session_verified_address_required</c>
+/// with <c>details.continue_with</c>; browsers: 303 to the verification UI); with Kratos's legacy flag, the login flow
+/// gets 4000010 instead.
 /// </summary>
-internal sealed class FlowHooks(FlowResponder responder, FlowStore store, FlowOptions options)
+internal sealed class FlowHooks(FlowResponder responder, FlowStore store, FlowOptions options, IAddressVerification verification)
 {
     public async Task<IResult?> BeforeSessionAsync(FlowContext context, Identity identity, IReadOnlyList<string> hookNames)
     {
@@ -26,6 +29,24 @@ internal sealed class FlowHooks(FlowResponder responder, FlowStore store, FlowOp
             return responder.Invalid(context.Http, context.Flow);
         }
 
-        return await responder.ErrorAsync(context.Http, context.Flow, ApiErrors.VerifiedAddressRequired()).ConfigureAwait(false);
+        var address = identity.VerifiableAddresses.FirstOrDefault(a => a.Value.Length > 0);
+        var made = address is null
+            ? []
+            : await verification.AddressesChangedAsync(new AddressVerificationContext(context.Http, context.Flow, identity, [address]), context.Aborted)
+                .ConfigureAwait(false);
+        if (made.Count == 0)
+        {
+            return await responder.ErrorAsync(context.Http, context.Flow, ApiErrors.VerifiedAddressRequired()).ConfigureAwait(false);
+        }
+
+        // Here Kratos gives the verification UI's URL whatever the flow's type.
+        var url = FlowResponder.WithQuery(options.UiUrl(FlowKind.Verification), "flow", made[0].FlowId.ToString()).AbsoluteUri;
+        if (!ClientKind.IsJsonRequest(context.Http.Request))
+        {
+            return FlowResponder.Redirect(303, url);
+        }
+
+        var continueWith = (made[0] with { Url = url }).ToContinueWith();
+        return new ApiErrorResult(ApiErrors.VerifiedAddressRequired(new JsonObject { ["continue_with"] = new JsonArray(continueWith) }));
     }
 }

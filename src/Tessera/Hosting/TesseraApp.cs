@@ -5,11 +5,16 @@ using Tessera.Courier.Templates;
 using Tessera.Courier;
 using Tessera.Flows.Logout;
 using Tessera.Flows;
+using Tessera.Flows.Codes;
 using Tessera.Flows.Login;
+using Tessera.Flows.Recovery;
 using Tessera.Flows.Registration;
 using Tessera.Flows.Settings;
+using Tessera.Flows.Verification;
 using Tessera.Hooks;
 using Tessera.Strategies;
+using Tessera.Strategies.Code;
+using Tessera.Strategies.Link;
 using Tessera.Strategies.Password;
 using Tessera.Strategies.Profile;
 using Tessera.Hashing;
@@ -127,6 +132,9 @@ internal static class TesseraApp
         LoginEndpoints.MapPublic(app);
         RegistrationEndpoints.MapPublic(app);
         SettingsEndpoints.MapPublic(app);
+        RecoveryEndpoints.MapPublic(app);
+        RecoveryEndpoints.MapAdmin(app.MapGroup("/admin"));
+        VerificationEndpoints.MapPublic(app);
         return app;
     }
 
@@ -142,8 +150,13 @@ internal static class TesseraApp
         services.AddSingleton<FlowResponder>();
         services.AddSingleton<ErrorContainerStore>();
         services.AddSingleton<HashingGate>();
+        services.AddSingleton<OneTimeCodeStore>();
+        services.AddSingleton<CodeMessages>();
+        services.AddSingleton<CodeForms>();
         services.AddSingleton<ProfileStrategy>();
         services.AddSingleton<PasswordStrategy>();
+        services.AddSingleton<CodeStrategy>();
+        services.AddSingleton<LinkStrategy>();
         services.AddSingleton<StrategyCatalog>();
         services.AddSingleton<StrategyRunner>();
         services.AddSingleton<FlowHooks>();
@@ -155,8 +168,11 @@ internal static class TesseraApp
         services.AddSingleton<SettingsContinuity>();
         services.AddSingleton<SettingsCompletion>();
         services.AddSingleton<SettingsFlows>();
-        // Verification messages for new or changed addresses: nothing is sent until the courier replaces this.
-        services.AddSingleton<IAddressVerification, NoAddressVerification>();
+        services.AddSingleton<RecoveryCompletion>();
+        services.AddSingleton<RecoveryFlows>();
+        services.AddSingleton<VerificationFlows>();
+        // The implicit verification hook: registration, settings and require_verified_address send through it.
+        services.AddSingleton<IAddressVerification, AddressVerifier>();
     }
 
     static void Listen(KestrelServerOptions kestrel, ListenerConfig listener, Listener kind)

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Tessera.Flows;
+using Tessera.Identities;
 
 namespace Tessera.Strategies;
 
@@ -46,4 +48,40 @@ internal interface ISettingsStrategy : IStrategy
     /// identity (never the session's instance).
     /// </returns>
     ValueTask<StrategyOutcome> UpdateSettingsAsync(FlowContext context, CancellationToken ct);
+}
+
+/// <summary>
+/// A method that recovers an account (<c>code</c>, <c>link</c>). Populate adds the first screen's nodes to a new flow of
+/// the method (the flow's <c>active</c>); Recover decides a submission: not its method, invalid (messages on the flow),
+/// the flow moved on and was saved (<see cref="StrategyOutcome.Advanced"/>: a message sent, a wrong code noted),
+/// a restart with a new flow, or <see cref="StrategyOutcome.Succeeded"/> with the recovered identity and the AMR
+/// method (<c>code_recovery</c>, <c>link_recovery</c>), for which the flow issues the session and the settings flow.
+/// </summary>
+internal interface IRecoveryStrategy : IStrategy
+{
+    void PopulateRecovery(FlowContext context);
+
+    ValueTask<StrategyOutcome> RecoverAsync(FlowContext context, CancellationToken ct);
+}
+
+/// <summary>
+/// A method that verifies an address (<c>code</c>, <c>link</c>). Verify answers a submission as
+/// <see cref="IRecoveryStrategy.RecoverAsync"/> does, except that proving an address ends the flow itself
+/// (<see cref="StrategyOutcome.Advanced"/> in state <c>passed_challenge</c>). The other two members serve the
+/// implicit verification hook, which makes a flow for a known address and sends to it at once.
+/// </summary>
+internal interface IVerificationStrategy : IStrategy
+{
+    void PopulateVerification(FlowContext context);
+
+    ValueTask<StrategyOutcome> VerifyAsync(FlowContext context, CancellationToken ct);
+
+    /// <summary>Puts a new flow in state <c>sent_email</c> for <paramref name="address"/>: the method's nodes and message for that state.</summary>
+    void PopulateSent(FlowContext context, VerifiableAddress address);
+
+    /// <summary>
+    /// Stores a code or link for <paramref name="address"/> of <paramref name="identity"/> on <paramref name="flow"/> (already
+    /// inserted) and queues its message, in the caller's transaction; the caller marks the address <c>sent</c>.
+    /// </summary>
+    Task SendAsync(Flow flow, Identity identity, VerifiableAddress address, DbConnection connection, DbTransaction transaction, CancellationToken ct);
 }

@@ -1,12 +1,14 @@
+using Tessera.Strategies.Code;
+using Tessera.Strategies.Link;
 using Tessera.Strategies.Password;
 using Tessera.Strategies.Profile;
 
 namespace Tessera.Strategies;
 
 /// <summary>The one ordered list of self-service methods (profile first, as in Kratos); flows see only the enabled ones, by capability.</summary>
-internal sealed class StrategyCatalog(ProfileStrategy profile, PasswordStrategy password)
+internal sealed class StrategyCatalog(ProfileStrategy profile, PasswordStrategy password, CodeStrategy code, LinkStrategy link)
 {
-    readonly IStrategy[] _all = [profile, password];
+    readonly IStrategy[] _all = [profile, password, code, link];
 
     public IEnumerable<ILoginStrategy> Login => _all.Where(s => s.Enabled).OfType<ILoginStrategy>();
 
@@ -14,6 +16,13 @@ internal sealed class StrategyCatalog(ProfileStrategy profile, PasswordStrategy 
 
     public IEnumerable<ISettingsStrategy> Settings => _all.Where(s => s.Enabled).OfType<ISettingsStrategy>();
 
+    public IEnumerable<IRecoveryStrategy> Recovery => _all.Where(s => s.Enabled).OfType<IRecoveryStrategy>();
+
+    public IEnumerable<IVerificationStrategy> Verification => _all.Where(s => s.Enabled).OfType<IVerificationStrategy>();
+
     /// <summary>A method that exists but is switched off answers Kratos's 404 "disabled" error rather than "no strategy".</summary>
     public bool IsDisabled(string method) => _all.Any(s => s.Id == method && !s.Enabled);
+
+    /// <summary>Whether <paramref name="method"/> is a method that exists and is switched on.</summary>
+    public bool IsEnabled(string method) => _all.Any(s => s.Id == method && s.Enabled);
 }

@@ -1,5 +1,6 @@
 using Tessera.Errors;
 using Tessera.Identities;
+using Tessera.Text;
 
 namespace Tessera.Strategies;
 
@@ -19,10 +20,25 @@ internal enum OutcomeKind
 
     /// <summary>Settings: the change is privileged and the session's login is too old; the user must log in again.</summary>
     RefreshRequired,
+
+    /// <summary>
+    /// Recovery and verification: the flow moved on and is saved (a code or link was sent, a wrong code noted, an
+    /// address verified); it is answered as it stands.
+    /// </summary>
+    Advanced,
+
+    /// <summary>
+    /// Recovery and verification: this flow cannot go on (completed already, too many codes, an unusable link); a new
+    /// flow of the same kind takes its place, carrying <see cref="StrategyOutcome.Message"/>.
+    /// </summary>
+    Restart,
 }
 
 /// <summary>What a strategy did with a submission: a value, never an exception.</summary>
-internal sealed record StrategyOutcome(OutcomeKind Kind, Identity? Identity = null, string? Method = null, string? Aal = null, ApiError? Error = null)
+/// <param name="Message">Restart: the message the replacement flow carries.</param>
+/// <param name="FlowType">Restart: the replacement's type when it is not the old flow's (a link is opened in a browser).</param>
+internal sealed record StrategyOutcome(OutcomeKind Kind, Identity? Identity = null, string? Method = null, string? Aal = null, ApiError? Error = null,
+    UiText? Message = null, string? FlowType = null)
 {
     public static readonly StrategyOutcome NotResponsible = new(OutcomeKind.NotResponsible);
 
@@ -36,4 +52,8 @@ internal sealed record StrategyOutcome(OutcomeKind Kind, Identity? Identity = nu
     public static StrategyOutcome Updated(Identity identity, string method) => new(OutcomeKind.Succeeded, identity, method);
 
     public static StrategyOutcome Failed(ApiError error) => new(OutcomeKind.Failed, Error: error);
+
+    public static readonly StrategyOutcome Advanced = new(OutcomeKind.Advanced);
+
+    public static StrategyOutcome Restart(UiText message, string? flowType = null) => new(OutcomeKind.Restart, Message: message, FlowType: flowType);
 }

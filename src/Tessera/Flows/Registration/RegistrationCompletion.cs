@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Tessera.Hooks;
 using Tessera.Hosting;
 using Tessera.Identities;
 using Tessera.Sessions;
@@ -6,10 +8,12 @@ using Tessera.Strategies;
 namespace Tessera.Flows.Registration;
 
 /// <summary>
-/// After a new identity was created: the <c>session</c> hook (when configured) logs it in, then the answer for api,
-/// SPA and browser clients (API.md §4.5, FLOWS.md §1–2).
+/// After a new identity was created: the <c>session</c> hook (when configured) logs it in, the verification hook sends
+/// a code for the first unverified address (when verification is on) and <c>show_verification_ui</c> points the client
+/// there, then the answer for api, SPA and browser clients (API.md §4.5, §12.3, FLOWS.md §1–2, §9.1).
 /// </summary>
-internal sealed class RegistrationCompletion(FlowOptions options, ReturnTo returnTo, SessionIssuer issuer, Csrf csrf, TimeProvider time)
+internal sealed class RegistrationCompletion(FlowOptions options, ReturnTo returnTo, SessionIssuer issuer, Csrf csrf, IAddressVerification verification,
+    TimeProvider time)
 {
     public Uri ReturnUrl(Flow? flow, string? requested, string? method) =>
         returnTo.AfterFlow(options, FlowKind.Registration, flow, requested, method);
@@ -28,18 +32,25 @@ internal sealed class RegistrationCompletion(FlowOptions options, ReturnTo retur
 
         var now = time.GetUtcNow().UtcDateTime;
         var target = ReturnUrl(flow, null, outcome.Method);
-        if (!flow.IsApi)
+        if (!flow.IsApi && issued is not null)
         {
-            if (issued is not null)
-            {
-                issuer.AppendCookie(http, issued.Token, issued.Session.ExpiresAt);
-                csrf.Regenerate(http);
-            }
+            issuer.AppendCookie(http, issued.Token, issued.Session.ExpiresAt);
+            // Before the verification flow is made, so that it belongs to the browser's new CSRF cookie.
+            csrf.Regenerate(http);
+        }
 
-            if (!ClientKind.IsJsonRequest(http.Request))
-            {
-                return FlowResponder.Redirect(303, target);
-            }
+        var unverified = identity.VerifiableAddresses.Where(a => !a.Verified).ToList();
+        var made = unverified.Count > 0
+            ? await verification.AddressesChangedAsync(new AddressVerificationContext(http, flow, identity, unverified), http.RequestAborted).ConfigureAwait(false)
+            : [];
+        var showVerification = hooks.Contains("show_verification_ui");
+        var verificationUi = VerificationFlowRef.ContinueWith(made, showVerification, options.LegacyContinueWithVerificationUi).ToList();
+        if (!flow.IsApi && !ClientKind.IsJsonRequest(http.Request))
+        {
+            // show_verification_ui sends a browser to the verification UI instead of the return URL.
+            return FlowResponder.Redirect(303, showVerification && ClientKind.IsBrowserRequest(http.Request) && made.Count > 0 && made[0].Url is { } url
+                ? url
+                : target.ToString());
         }
 
         return new JsonResponse(200, w =>
@@ -58,26 +69,29 @@ internal sealed class RegistrationCompletion(FlowOptions options, ReturnTo retur
 
             w.WritePropertyName("identity");
             IdentityJson.Write(w, identity, IdentityView.Public, options.Config.Public.BaseUrl);
-            if (flow.IsApi && issued is null)
+            // Kratos's order: redirect_browser_to first, then what the hooks added, the session hook's token last.
+            var continueWith = new List<JsonObject>();
+            if (!flow.IsApi)
+            {
+                continueWith.Add(new JsonObject { ["action"] = "redirect_browser_to", ["redirect_browser_to"] = target.ToString() });
+            }
+
+            continueWith.AddRange(verificationUi);
+            if (flow.IsApi && issued is not null)
+            {
+                continueWith.Add(new JsonObject { ["action"] = "set_ory_session_token", ["ory_session_token"] = issued.Token });
+            }
+
+            if (continueWith.Count == 0)
             {
                 w.WriteNull("continue_with");
             }
             else
             {
                 w.WriteStartArray("continue_with");
-                if (!flow.IsApi)
+                foreach (var item in continueWith)
                 {
-                    w.WriteStartObject();
-                    w.WriteString("action", "redirect_browser_to");
-                    w.WriteString("redirect_browser_to", target.ToString());
-                    w.WriteEndObject();
-                }
-                else
-                {
-                    w.WriteStartObject();
-                    w.WriteString("action", "set_ory_session_token");
-                    w.WriteString("ory_session_token", issued!.Token);
-                    w.WriteEndObject();
+                    item.WriteTo(w);
                 }
 
                 w.WriteEndArray();

@@ -28,7 +28,6 @@ internal sealed class SettingsCompletion(
         var http = context.Http;
         var flow = context.Flow;
         var session = context.Session!;
-        var previous = context.SessionIdentity!;
         var identity = outcome.Identity!;
         var method = outcome.Method!;
         var ct = http.RequestAborted;
@@ -51,14 +50,17 @@ internal sealed class SettingsCompletion(
         flow.Ui.AddMessage(Messages.SettingsUpdateSuccess());
         await store.UpdateAsync(flow, ct).ConfigureAwait(false);
 
-        // Post-persist hooks in Kratos's order: the implicit verification step first, then the configured hooks.
-        var added = identity.VerifiableAddresses.Where(a => !previous.VerifiableAddresses.Exists(p => p.Id == a.Id)).ToList();
-        if (added.Count > 0)
+        // Post-persist hooks in Kratos's order: the implicit verification step first (for every address still pending,
+        // a new or changed one among them), then the configured hooks.
+        var hooks = options.AfterHooks(FlowKind.Settings, method);
+        var pending = identity.VerifiableAddresses.Where(a => a.Status == VerifiableAddressStatus.Pending).ToList();
+        if (pending.Count > 0)
         {
-            await verification.AddressesChangedAsync(new AddressVerificationContext(http, flow, identity, added), ct).ConfigureAwait(false);
+            var made = await verification.AddressesChangedAsync(new AddressVerificationContext(http, flow, identity, pending), ct).ConfigureAwait(false);
+            flow.ContinueWith.AddRange(VerificationFlowRef.ContinueWith(made, hooks.Contains("show_verification_ui"), options.LegacyContinueWithVerificationUi));
         }
 
-        if (options.AfterHooks(FlowKind.Settings, method).Contains("revoke_active_sessions"))
+        if (hooks.Contains("revoke_active_sessions"))
         {
             await issuer.RevokeOtherSessionsAsync(identity.Id, session.Id, ct).ConfigureAwait(false);
         }

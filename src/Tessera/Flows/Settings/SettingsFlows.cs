@@ -221,6 +221,20 @@ internal sealed class SettingsFlows(
             : await completion.CompleteAsync(flowContext, outcome, auth).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// After a recovery: a settings flow for the recovered identity, whose 1060001 message says how long the new
+    /// (privileged) session may change the password without logging in again.
+    /// </summary>
+    public async Task<Flow> CreateAfterRecoveryAsync(HttpContext context, Identity identity, string type, string? returnTo, CancellationToken ct)
+    {
+        var flow = factory.Start(context, FlowKind.Settings, type, returnTo);
+        Prepare(context, flow, identity);
+        var now = time.GetUtcNow();
+        flow.Ui.Messages.Add(Messages.RecoverySuccessful(now + options.SettingsPrivilegedSessionMaxAge, now));
+        await store.CreateAsync(flow, ct).ConfigureAwait(false);
+        return flow;
+    }
+
     /// <summary>A new flow's state, owner and form.</summary>
     void Prepare(HttpContext context, Flow flow, Identity identity)
     {
