@@ -1,26 +1,40 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 
 namespace Tessera.Hashing;
 
 /// <summary>
-/// Runs password hashes on dedicated threads, one per core, at the lowest nice value (19 on Linux). A login storm then
-/// uses every idle cycle, yet a request thread that wakes up takes the core from a hash at once instead of queueing
-/// behind bcrypt, so session checks keep their latency; and hashing never occupies the thread pool the requests run on.
-/// (SCHED_IDLE was tried and refused: it ranks below every nice value, so any batch job at nice 19 on the same machine
-/// stopped logins altogether.)
+/// Runs password hashes on dedicated threads, one per core, under Linux's SCHED_IDLE policy. A login storm then uses
+/// every idle cycle, yet a request thread that wakes up takes the core from a hash at once instead of queueing behind
+/// bcrypt, so session checks keep their latency; and hashing never occupies the thread pool the requests run on.
+/// SCHED_IDLE ranks below every nice value, so other low-priority work on the machine (a nice 19 batch job) could
+/// starve logins: a hash still running after <see cref="StarvedAfter"/> is moved to the normal policy at nice 19 until
+/// it finishes (nice 10 was measured first: whoami fell to 0.4 of unloaded during a storm; see docs/benchmarks.md).
 /// </summary>
 internal sealed partial class HashingGate : IDisposable
 {
+    static readonly TimeSpan StarvedAfter = TimeSpan.FromSeconds(2);
+    const int SchedOther = 0;
+    const int SchedIdle = 5;
     const int LowestNice = 19;
 
     readonly BlockingCollection<Action> _work = new();
+    readonly Worker[] _workers;
+    readonly Timer? _guard;
 
     public HashingGate()
     {
-        for (var i = 0; i < Environment.ProcessorCount; i++)
+        _workers = new Worker[Environment.ProcessorCount];
+        for (var i = 0; i < _workers.Length; i++)
         {
-            new Thread(Work) { IsBackground = true, Name = "tessera-hash-" + i }.Start();
+            var worker = _workers[i] = new Worker();
+            new Thread(() => Work(worker)) { IsBackground = true, Name = "tessera-hash-" + i }.Start();
+        }
+
+        if (OperatingSystem.IsLinux())
+        {
+            _guard = new Timer(_ => PromoteStarved(), null, StarvedAfter / 4, StarvedAfter / 4);
         }
     }
 
@@ -47,19 +61,25 @@ internal sealed partial class HashingGate : IDisposable
         return done.Task;
     }
 
-    void Work()
+    void Work(Worker worker)
     {
         if (OperatingSystem.IsLinux())
         {
-            // Linux applies nice values per thread when given the thread id; failure just leaves the normal priority.
-            _ = SetPriority(0, GetThreadId(), LowestNice);
+            worker.ThreadId = GetThreadId();
+            worker.Demote();
         }
 
         try
         {
             foreach (var item in _work.GetConsumingEnumerable())
             {
+                Volatile.Write(ref worker.StartedAt, Stopwatch.GetTimestamp());
                 item();
+                Volatile.Write(ref worker.StartedAt, 0);
+                if (worker.Promoted)
+                {
+                    worker.Demote();
+                }
             }
         }
         catch (ObjectDisposedException)
@@ -67,6 +87,57 @@ internal sealed partial class HashingGate : IDisposable
             // shutting down
         }
     }
+
+    void PromoteStarved()
+    {
+        foreach (var worker in _workers)
+        {
+            var started = Volatile.Read(ref worker.StartedAt);
+            if (started != 0 && !worker.Promoted && Stopwatch.GetElapsedTime(started) > StarvedAfter)
+            {
+                worker.Promote();
+            }
+        }
+    }
+
+    /// <summary>One hash thread: its id for the scheduler calls and when its current hash began (0 when idle).</summary>
+    sealed class Worker
+    {
+        readonly Lock _policy = new();
+        public long StartedAt;
+        public int ThreadId;
+
+        public bool Promoted { get; private set; }
+
+        // Both calls apply to one thread when given its id; a refusal leaves it at the normal priority.
+        public void Demote()
+        {
+            lock (_policy)
+            {
+                var priority = 0;
+                if (SetScheduler(ThreadId, SchedIdle, ref priority) != 0)
+                {
+                    _ = SetPriority(0, ThreadId, LowestNice);
+                }
+
+                Promoted = false;
+            }
+        }
+
+        public void Promote()
+        {
+            lock (_policy)
+            {
+                var priority = 0;
+                _ = SetScheduler(ThreadId, SchedOther, ref priority);
+                _ = SetPriority(0, ThreadId, LowestNice);
+                Promoted = true;
+            }
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "sched_setscheduler")]
+    private static partial int SetScheduler(int pid, int policy, ref int schedPriority);
 
     [LibraryImport("libc", EntryPoint = "setpriority")]
     private static partial int SetPriority(int which, int who, int priority);
@@ -76,6 +147,7 @@ internal sealed partial class HashingGate : IDisposable
 
     public void Dispose()
     {
+        _guard?.Dispose();
         _work.CompleteAdding();
     }
 }
