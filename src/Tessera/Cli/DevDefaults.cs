@@ -2,7 +2,11 @@ using System.Text.Json.Nodes;
 
 namespace Tessera.Cli;
 
-/// <summary>The quick-start config of <c>tessera serve --dev</c> without a file: SQLite in the working folder, email + password.</summary>
+/// <summary>
+/// The quick-start config of <c>tessera serve --dev</c> without a file: SQLite in the working folder, email + password,
+/// recovery and verification by code. No SMTP server is configured: messages wait in the courier's queue, and in dev
+/// mode <c>GET /admin/courier/messages</c> shows their bodies (codes included).
+/// </summary>
 internal static class DevDefaults
 {
     public static JsonObject Config()
@@ -23,7 +27,15 @@ internal static class DevDefaults
                 ["default_schema_id"] = "default",
                 ["schemas"] = new JsonArray(new JsonObject { ["id"] = "default", ["url"] = "base64://" + Convert.ToBase64String(buffer.ToArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_') }),
             },
-            ["selfservice"] = new JsonObject { ["default_browser_return_url"] = "http://127.0.0.1:4455/" },
+            ["selfservice"] = new JsonObject
+            {
+                ["default_browser_return_url"] = "http://127.0.0.1:4455/",
+                ["flows"] = new JsonObject
+                {
+                    ["recovery"] = new JsonObject { ["enabled"] = true },
+                    ["verification"] = new JsonObject { ["enabled"] = true },
+                },
+            },
         };
     }
 }
