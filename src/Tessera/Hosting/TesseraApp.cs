@@ -152,6 +152,7 @@ internal static class TesseraApp
         services.AddSingleton<HashingGate>();
         services.AddSingleton<OneTimeCodeStore>();
         services.AddSingleton<CodeMessages>();
+        services.AddSingleton<SecretDelivery>();
         services.AddSingleton<CodeForms>();
         services.AddSingleton<ProfileStrategy>();
         services.AddSingleton<PasswordStrategy>();

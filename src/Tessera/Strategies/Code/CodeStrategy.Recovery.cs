@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Tessera.Courier.Templates;
 using Tessera.Flows;
 using Tessera.Flows.Codes;
@@ -73,10 +74,8 @@ internal sealed partial class CodeStrategy
 
         var code = OneTimeCodeStore.NewCode();
         var now = Now();
-        await database.InTransactionAsync(async (connection, transaction) =>
-        {
-            await codes.DeleteForFlowAsync(flow.Id, connection, transaction, ct).ConfigureAwait(false);
-            if (identity is not null && found is { } known)
+        Func<DbConnection, DbTransaction, Task>? sendKnown = found is { } known && identity is not null
+            ? async (connection, transaction) =>
             {
                 await codes.InsertAsync(new OneTimeCode
                 {
@@ -91,15 +90,8 @@ internal sealed partial class CodeStrategy
                 await messages.QueueAsync(known.Address.Via, TemplateType.RecoveryCodeValid,
                     messages.Fields(flow, identity, known.Address.Value, code, null, Options.Lifespan), connection, transaction, ct).ConfigureAwait(false);
             }
-            else
-            {
-                await messages.NotifyUnknownAsync(flow, TemplateType.RecoveryCodeInvalid, CodeMessages.Email, typed, connection, transaction, ct).ConfigureAwait(false);
-            }
-
-            await flows.UpdateAsync(flow, connection, transaction, ct).ConfigureAwait(false);
-            return true;
-        }, ct).ConfigureAwait(false);
-        messages.Wake();
+            : null;
+        await delivery.SendAsync(flow, identity, sendKnown, TemplateType.RecoveryCodeInvalid, CodeMessages.Email, typed, changesIdentity: false, ct).ConfigureAwait(false);
         return StrategyOutcome.Advanced;
     }
 

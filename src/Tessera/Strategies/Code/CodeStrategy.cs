@@ -20,6 +20,7 @@ internal sealed partial class CodeStrategy(
     CodeMessages messages,
     CodeForms forms,
     IdentityStore identities,
+    SecretDelivery delivery,
     Database database,
     Csrf csrf,
     TimeProvider time) : IRecoveryStrategy, IVerificationStrategy

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Tessera.Courier.Templates;
 using Tessera.Flows;
 using Tessera.Flows.Codes;
@@ -44,10 +45,8 @@ internal sealed partial class LinkStrategy
 
         var secret = OneTimeCodeStore.NewToken();
         var now = Now();
-        await database.InTransactionAsync(async (connection, transaction) =>
-        {
-            await codes.DeleteForFlowAsync(flow.Id, connection, transaction, ct).ConfigureAwait(false);
-            if (identity is not null && found is { } known)
+        Func<DbConnection, DbTransaction, Task>? sendKnown = found is { } known && identity is not null
+            ? async (connection, transaction) =>
             {
                 await codes.InsertAsync(new OneTimeCode
                 {
@@ -63,15 +62,8 @@ internal sealed partial class LinkStrategy
                     messages.Fields(flow, identity, known.Address.Value, null, LinkTo("self-service/recovery", flow, secret), Options.Lifespan),
                     connection, transaction, ct).ConfigureAwait(false);
             }
-            else
-            {
-                await messages.NotifyUnknownAsync(flow, TemplateType.RecoveryInvalid, CodeMessages.Email, typed, connection, transaction, ct).ConfigureAwait(false);
-            }
-
-            await flows.UpdateAsync(flow, connection, transaction, ct).ConfigureAwait(false);
-            return true;
-        }, ct).ConfigureAwait(false);
-        messages.Wake();
+            : null;
+        await delivery.SendAsync(flow, identity, sendKnown, TemplateType.RecoveryInvalid, CodeMessages.Email, typed, changesIdentity: false, ct).ConfigureAwait(false);
         return StrategyOutcome.Advanced;
     }
 

@@ -81,29 +81,15 @@ internal sealed partial class LinkStrategy
         flow.State = FlowStates.SentEmail;
         flow.Active = Id;
         var now = Now();
-        await database.InTransactionAsync(async (connection, transaction) =>
-        {
-            await codes.DeleteForFlowAsync(flow.Id, connection, transaction, ct).ConfigureAwait(false);
-            if (identity is not null && found is { } known)
+        Func<DbConnection, DbTransaction, Task>? sendKnown = found is { } known && identity is not null
+            ? async (connection, transaction) =>
             {
                 await SendAsync(flow, identity, known.Address, connection, transaction, ct).ConfigureAwait(false);
                 await identities.SetAddressStatusAsync(identity.Id, known.Address.Via, known.Address.Value, VerifiableAddressStatus.Sent, now,
                     connection, transaction, ct).ConfigureAwait(false);
             }
-            else
-            {
-                await messages.NotifyUnknownAsync(flow, TemplateType.VerificationInvalid, CodeMessages.Email, typed, connection, transaction, ct).ConfigureAwait(false);
-            }
-
-            await flows.UpdateAsync(flow, connection, transaction, ct).ConfigureAwait(false);
-            return true;
-        }, ct).ConfigureAwait(false);
-        messages.Wake();
-        if (identity is not null)
-        {
-            identities.Changed(identity.Id);
-        }
-
+            : null;
+        await delivery.SendAsync(flow, identity, sendKnown, TemplateType.VerificationInvalid, CodeMessages.Email, typed, changesIdentity: true, ct).ConfigureAwait(false);
         return StrategyOutcome.Advanced;
     }
 

@@ -22,6 +22,7 @@ internal sealed partial class LinkStrategy(
     CodeMessages messages,
     CodeForms forms,
     IdentityStore identities,
+    SecretDelivery delivery,
     Database database,
     TimeProvider time) : IRecoveryStrategy, IVerificationStrategy
 {

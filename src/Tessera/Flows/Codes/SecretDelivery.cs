@@ -1,0 +1,42 @@
+using System.Data.Common;
+using Tessera.Courier.Templates;
+using Tessera.Identities;
+using Tessera.Persistence;
+
+namespace Tessera.Flows.Codes;
+
+/// <summary>
+/// The send step every recovery and verification method shares (code and link alike), in one transaction: the flow's
+/// earlier secrets are voided; a known address gets the method's secret and message (<c>sendKnown</c>), an unknown one
+/// at most the notice of <c>unknownTemplate</c>; the flow is saved. Then the courier is woken and, when
+/// <c>changesIdentity</c> (verification moves the address status to <c>sent</c>), the change is announced so that cached
+/// sessions show it.
+/// </summary>
+internal sealed class SecretDelivery(Database database, OneTimeCodeStore codes, FlowStore flows, CodeMessages messages, IdentityStore identities)
+{
+    public async Task SendAsync(Flow flow, Identity? identity, Func<DbConnection, DbTransaction, Task>? sendKnown,
+        TemplateType unknownTemplate, string via, string typed, bool changesIdentity, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        await database.InTransactionAsync(async (connection, transaction) =>
+        {
+            await codes.DeleteForFlowAsync(flow.Id, connection, transaction, ct).ConfigureAwait(false);
+            if (identity is not null && sendKnown is not null)
+            {
+                await sendKnown(connection, transaction).ConfigureAwait(false);
+            }
+            else
+            {
+                await messages.NotifyUnknownAsync(flow, unknownTemplate, via, typed, connection, transaction, ct).ConfigureAwait(false);
+            }
+
+            await flows.UpdateAsync(flow, connection, transaction, ct).ConfigureAwait(false);
+            return true;
+        }, ct).ConfigureAwait(false);
+        messages.Wake();
+        if (changesIdentity && identity is not null)
+        {
+            identities.Changed(identity.Id);
+        }
+    }
+}
