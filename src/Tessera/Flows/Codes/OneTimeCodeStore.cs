@@ -26,6 +26,20 @@ internal sealed class OneTimeCodeStore(Database database, FlowStore flows, Secre
     public static string NewToken() => RandomNumberGenerator.GetString(TokenAlphabet, 32);
 
     /// <summary>Stores <paramref name="code"/> with the HMAC of <paramref name="secret"/>, in the caller's transaction.</summary>
+    /// <summary>Stores <paramref name="secret"/> for the flow, sent by <paramref name="method"/> to one of the identity's addresses.</summary>
+    public Task IssueAsync(Guid flowId, string method, Guid identityId, string via, string value, DateTime now, TimeSpan lifespan, string secret,
+        DbConnection connection, DbTransaction transaction, CancellationToken ct) =>
+        InsertAsync(new OneTimeCode
+        {
+            FlowId = flowId,
+            Method = method,
+            IdentityId = identityId,
+            AddressVia = via,
+            AddressValue = value,
+            ExpiresAt = now + lifespan,
+            CreatedAt = now,
+        }, secret, connection, transaction, ct);
+
     public async Task InsertAsync(OneTimeCode code, string secret, DbConnection connection, DbTransaction transaction, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(code);

@@ -77,16 +77,8 @@ internal sealed partial class CodeStrategy
         Func<DbConnection, DbTransaction, Task>? sendKnown = found is { } known && identity is not null
             ? async (connection, transaction) =>
             {
-                await codes.InsertAsync(new OneTimeCode
-                {
-                    FlowId = flow.Id,
-                    Method = OneTimeCode.Code,
-                    IdentityId = identity.Id,
-                    AddressVia = known.Address.Via,
-                    AddressValue = known.Address.Value,
-                    ExpiresAt = now + Options.Lifespan,
-                    CreatedAt = now,
-                }, code, connection, transaction, ct).ConfigureAwait(false);
+                await codes.IssueAsync(flow.Id, OneTimeCode.Code, identity.Id, known.Address.Via, known.Address.Value, now, Options.Lifespan, code,
+                    connection, transaction, ct).ConfigureAwait(false);
                 await messages.QueueAsync(known.Address.Via, TemplateType.RecoveryCodeValid,
                     messages.Fields(flow, identity, known.Address.Value, code, null, Options.Lifespan), connection, transaction, ct).ConfigureAwait(false);
             }

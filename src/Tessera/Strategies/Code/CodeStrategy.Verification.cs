@@ -30,16 +30,8 @@ internal sealed partial class CodeStrategy
         ArgumentNullException.ThrowIfNull(address);
         var code = OneTimeCodeStore.NewCode();
         var now = Now();
-        await codes.InsertAsync(new OneTimeCode
-        {
-            FlowId = flow.Id,
-            Method = OneTimeCode.Code,
-            IdentityId = identity.Id,
-            AddressVia = address.Via,
-            AddressValue = address.Value,
-            ExpiresAt = now + Options.Lifespan,
-            CreatedAt = now,
-        }, code, connection, transaction, ct).ConfigureAwait(false);
+        await codes.IssueAsync(flow.Id, OneTimeCode.Code, identity.Id, address.Via, address.Value, now, Options.Lifespan, code,
+            connection, transaction, ct).ConfigureAwait(false);
         // The e-mail carries a link that fills the code in (GET /self-service/verification?code=…&flow=…); an SMS only the code.
         var url = address.Via == CodeMessages.Sms ? null
             : new Uri(options.Config.Public.BaseUrl, "self-service/verification").AbsoluteUri + "?code=" + code + "&flow=" + flow.Id;

@@ -48,16 +48,8 @@ internal sealed partial class LinkStrategy
         Func<DbConnection, DbTransaction, Task>? sendKnown = found is { } known && identity is not null
             ? async (connection, transaction) =>
             {
-                await codes.InsertAsync(new OneTimeCode
-                {
-                    FlowId = flow.Id,
-                    Method = OneTimeCode.Link,
-                    IdentityId = identity.Id,
-                    AddressVia = known.Address.Via,
-                    AddressValue = known.Address.Value,
-                    ExpiresAt = now + Options.Lifespan,
-                    CreatedAt = now,
-                }, secret, connection, transaction, ct).ConfigureAwait(false);
+                await codes.IssueAsync(flow.Id, OneTimeCode.Link, identity.Id, known.Address.Via, known.Address.Value, now, Options.Lifespan, secret,
+                    connection, transaction, ct).ConfigureAwait(false);
                 await messages.QueueAsync(CodeMessages.Email, TemplateType.RecoveryValid,
                     messages.Fields(flow, identity, known.Address.Value, null, LinkTo("self-service/recovery", flow, secret), Options.Lifespan),
                     connection, transaction, ct).ConfigureAwait(false);

@@ -29,16 +29,8 @@ internal sealed partial class LinkStrategy
         ArgumentNullException.ThrowIfNull(address);
         var secret = OneTimeCodeStore.NewToken();
         var now = Now();
-        await codes.InsertAsync(new OneTimeCode
-        {
-            FlowId = flow.Id,
-            Method = OneTimeCode.Link,
-            IdentityId = identity.Id,
-            AddressVia = address.Via,
-            AddressValue = address.Value,
-            ExpiresAt = now + Options.Lifespan,
-            CreatedAt = now,
-        }, secret, connection, transaction, ct).ConfigureAwait(false);
+        await codes.IssueAsync(flow.Id, OneTimeCode.Link, identity.Id, address.Via, address.Value, now, Options.Lifespan, secret,
+            connection, transaction, ct).ConfigureAwait(false);
         await messages.QueueAsync(CodeMessages.Email, TemplateType.VerificationValid,
             messages.Fields(flow, identity, address.Value, null, LinkTo("self-service/verification", flow, secret), Options.Lifespan),
             connection, transaction, ct).ConfigureAwait(false);
