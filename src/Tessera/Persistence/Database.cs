@@ -13,6 +13,10 @@ internal sealed class Database : IAsyncDisposable
     readonly string _connectionString;
     volatile bool _journalModeSet;
 
+    // SQLite has one writer at a time, and Microsoft.Data.Sqlite answers a busy database by sleeping 150 ms before it
+    // tries again: this process's transactions queue here instead and start the moment the previous one ends.
+    readonly SemaphoreSlim _sqliteWriter = new(1, 1);
+
     public Database(Dsn dsn)
     {
         Dsn = dsn;
@@ -71,6 +75,29 @@ internal sealed class Database : IAsyncDisposable
 
     /// <summary>Runs writes that belong together in one transaction; a unique violation surfaces as <see cref="UniqueViolation"/>.</summary>
     public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
+    {
+        if (_postgres is not null)
+        {
+            return await RunTransactionAsync(work, ct).ConfigureAwait(false);
+        }
+
+        // Bounded like SQLite's own busy timeout: a transaction begun inside another (a bug) fails instead of hanging.
+        if (!await _sqliteWriter.WaitAsync(TimeSpan.FromSeconds(30), ct).ConfigureAwait(false))
+        {
+            throw new TimeoutException("waited 30 s for the database's write lock");
+        }
+
+        try
+        {
+            return await RunTransactionAsync(work, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sqliteWriter.Release();
+        }
+    }
+
+    async Task<T> RunTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         // SQLite: BEGIN IMMEDIATE takes the write lock up front, so two writers never deadlock upgrading a read lock.
