@@ -12,7 +12,7 @@ namespace Tessera.Flows.Codes;
 /// <c>changesIdentity</c> (verification moves the address status to <c>sent</c>), the change is announced so that cached
 /// sessions show it.
 /// </summary>
-internal sealed class SecretDelivery(Database database, OneTimeCodeStore codes, FlowStore flows, CodeMessages messages, IdentityStore identities)
+internal sealed class SecretDelivery(Database database, OneTimeCodeStore codes, FlowStore flows, CodeMessages messages, IdentityStore identities, CodeForms forms)
 {
     public async Task SendAsync(Flow flow, Identity? identity, Func<DbConnection, DbTransaction, Task>? sendKnown,
         TemplateType unknownTemplate, string via, string typed, bool changesIdentity, CancellationToken ct)
@@ -38,5 +38,34 @@ internal sealed class SecretDelivery(Database database, OneTimeCodeStore codes, 
         {
             identities.Changed(identity.Id);
         }
+    }
+
+    /// <summary>
+    /// Uses a verification secret (code or link token, <paramref name="method"/>): a match marks the address it went to
+    /// verified and ends the flow, in the transaction that uses the secret up; the changed identity is announced.
+    /// </summary>
+    public async Task<(CodeUseResult Result, OneTimeCode? Used)> VerifyAsync(Flow flow, string method, string secret, int? maxSubmissions,
+        string group, DateTime now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        var (result, used) = await codes.UseAsync(flow.Id, method, secret, maxSubmissions,
+            async (code, connection, transaction) =>
+            {
+                if (code.AddressVia is not { } via || code.AddressValue is not { } value
+                    || !await identities.MarkAddressVerifiedAsync(code.IdentityId, via, value, now, connection, transaction, ct).ConfigureAwait(false))
+                {
+                    return false;
+                }
+
+                forms.Verified(flow, group, via, null);
+                await flows.UpdateAsync(flow, connection, transaction, ct).ConfigureAwait(false);
+                return true;
+            }, ct).ConfigureAwait(false);
+        if (result == CodeUseResult.Used)
+        {
+            identities.Changed(used!.IdentityId);
+        }
+
+        return (result, used);
     }
 }

@@ -111,25 +111,12 @@ internal sealed partial class CodeStrategy
     {
         var flow = context.Flow;
         var now = Now();
-        var (result, used) = await codes.UseAsync(flow.Id, OneTimeCode.Code, submitted, Options.MaxSubmissions,
-            async (code, connection, transaction) =>
-            {
-                if (code.AddressVia is not { } via || code.AddressValue is not { } value
-                    || !await identities.MarkAddressVerifiedAsync(code.IdentityId, via, value, now, connection, transaction, ct).ConfigureAwait(false))
-                {
-                    return false;
-                }
-
-                forms.Verified(flow, NodeGroup.Code, via, null);
-                await flows.UpdateAsync(flow, connection, transaction, ct).ConfigureAwait(false);
-                return true;
-            }, ct).ConfigureAwait(false);
+        var (result, used) = await delivery.VerifyAsync(flow, OneTimeCode.Code, submitted, Options.MaxSubmissions, NodeGroup.Code, now, ct).ConfigureAwait(false);
         switch (result)
         {
             case CodeUseResult.TooOften:
                 return StrategyOutcome.Restart(Messages.Generic(TooOften));
             case CodeUseResult.Used:
-                identities.Changed(used!.IdentityId);
                 return StrategyOutcome.Advanced;
             default:
                 context.Fail(Messages.VerificationCodeInvalidOrAlreadyUsed());

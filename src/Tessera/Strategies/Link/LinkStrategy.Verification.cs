@@ -90,23 +90,10 @@ internal sealed partial class LinkStrategy
     {
         var flow = context.Flow;
         var now = Now();
-        var (result, used) = await codes.UseAsync(flow.Id, OneTimeCode.Link, token, null,
-            async (code, connection, transaction) =>
-            {
-                if (code.AddressVia is not { } via || code.AddressValue is not { } value
-                    || !await identities.MarkAddressVerifiedAsync(code.IdentityId, via, value, now, connection, transaction, ct).ConfigureAwait(false))
-                {
-                    return false;
-                }
-
-                forms.Verified(flow, NodeGroup.Link, via, null);
-                await flows.UpdateAsync(flow, connection, transaction, ct).ConfigureAwait(false);
-                return true;
-            }, ct).ConfigureAwait(false);
+        var (result, used) = await delivery.VerifyAsync(flow, OneTimeCode.Link, token, null, NodeGroup.Link, now, ct).ConfigureAwait(false);
         switch (result)
         {
             case CodeUseResult.Used:
-                identities.Changed(used!.IdentityId);
                 return StrategyOutcome.Advanced;
             case CodeUseResult.Expired:
                 return StrategyOutcome.Restart(Messages.VerificationFlowExpired(used!.ExpiresAt, now), Flow.Browser);
