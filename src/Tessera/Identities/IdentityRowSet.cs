@@ -80,7 +80,7 @@ internal sealed class IdentityRowSet
             foreach (var identifier in credential.Identifiers)
             {
                 _identifiers.Add(
-                    SqlValue.Uuid(Guid.CreateVersion7()),
+                    SqlValue.Uuid(Persistence.RowId.New()),
                     SqlValue.Uuid(identity.Id),
                     SqlValue.Uuid(credential.Id),
                     SqlValue.Of(credential.Type),

@@ -37,7 +37,7 @@ internal sealed class IdentityWriter(IdentityStore store, SchemaRegistry schemas
 
         var identity = new Identity
         {
-            Id = Guid.CreateVersion7(),
+            Id = Persistence.RowId.New(),
             SchemaId = string.IsNullOrEmpty(body.SchemaId) ? schemas.DefaultId : body.SchemaId,
             Traits = body.Traits,
             State = state,
@@ -66,7 +66,7 @@ internal sealed class IdentityWriter(IdentityStore store, SchemaRegistry schemas
         var now = Now();
         var identity = new Identity
         {
-            Id = Guid.CreateVersion7(),
+            Id = Persistence.RowId.New(),
             SchemaId = schemaId,
             Traits = traits,
             State = IdentityState.Active,
@@ -183,7 +183,7 @@ internal sealed class IdentityWriter(IdentityStore store, SchemaRegistry schemas
         foreach (var (via, value) in derived)
         {
             var address = existing.FirstOrDefault(a => a.Via == via && a.Value == value)
-                ?? new VerifiableAddress { Id = Guid.CreateVersion7(), Via = via, Value = value, Status = VerifiableAddressStatus.Pending, CreatedAt = now, UpdatedAt = now };
+                ?? new VerifiableAddress { Id = Persistence.RowId.New(), Via = via, Value = value, Status = VerifiableAddressStatus.Pending, CreatedAt = now, UpdatedAt = now };
             var given = provided?.FirstOrDefault(p => p.Via == via && TraitFacts.Address(p.Via, p.Value) == value);
             if (given is not null)
             {
@@ -201,6 +201,6 @@ internal sealed class IdentityWriter(IdentityStore store, SchemaRegistry schemas
 
     static List<RecoveryAddress> MergeRecovery(List<(string Via, string Value)> derived, List<RecoveryAddress> existing, DateTime now) =>
         derived.Select(d => existing.FirstOrDefault(a => a.Via == d.Via && a.Value == d.Value)
-                ?? new RecoveryAddress { Id = Guid.CreateVersion7(), Via = d.Via, Value = d.Value, CreatedAt = now, UpdatedAt = now })
+                ?? new RecoveryAddress { Id = Persistence.RowId.New(), Via = d.Via, Value = d.Value, CreatedAt = now, UpdatedAt = now })
             .ToList();
 }

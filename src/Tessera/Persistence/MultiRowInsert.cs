@@ -100,6 +100,7 @@ internal sealed class MultiRowInsert(SqlDialect dialect, string table, params st
         var db = connection.Handle!;
         var perStatement = Math.Max(1, dialect.MaxParametersPerStatement / columns.Length);
         sqlite3_stmt? full = null;
+        using var binder = new SqliteBinder();
         try
         {
             for (var start = 0; start < _rows.Count; start += perStatement)
@@ -113,7 +114,7 @@ internal sealed class MultiRowInsert(SqlDialect dialect, string table, params st
                     {
                         foreach (var value in _rows[r])
                         {
-                            Check(db, BindSqlite(statement, index++, dialect.ToParameterValue(value)));
+                            Check(db, binder.Bind(statement, index++, value));
                         }
                     }
 
@@ -153,16 +154,6 @@ internal sealed class MultiRowInsert(SqlDialect dialect, string table, params st
             SqliteException.ThrowExceptionForRC(rc, db);
         }
     }
-
-    static int BindSqlite(sqlite3_stmt statement, int index, object value) => value switch
-    {
-        DBNull => raw.sqlite3_bind_null(statement, index),
-        string text => raw.sqlite3_bind_text(statement, index, text),
-        bool flag => raw.sqlite3_bind_int(statement, index, flag ? 1 : 0),
-        int number => raw.sqlite3_bind_int64(statement, index, number),
-        long number => raw.sqlite3_bind_int64(statement, index, number),
-        _ => throw new ArgumentException($"no SQLite binding for a {value.GetType().Name} value", nameof(value)),
-    };
 
     string Sql(int rows)
     {

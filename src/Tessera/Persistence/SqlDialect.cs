@@ -43,12 +43,13 @@ internal abstract class SqlDialect
     /// <summary>Where SQLite's and PostgreSQL's error codes say "unique constraint".</summary>
     public abstract bool IsUniqueViolation(DbException exception);
 
+    /// <summary>How SQLite columns hold times: fixed-width UTC text sorts like the instant it names.</summary>
+    public const string SqliteTimeFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
+
     public static SqlDialect For(DatabaseKind kind) => kind == DatabaseKind.Sqlite ? new SqliteDialect() : new PostgresDialect();
 
     sealed class SqliteDialect : SqlDialect
     {
-        // Fixed-width UTC text sorts like the instant it names.
-        const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
 
         public override DatabaseKind Kind => DatabaseKind.Sqlite;
 
@@ -64,14 +65,14 @@ internal abstract class SqlDialect
         {
             { Value: null } => DBNull.Value,
             { Kind: SqlValueKind.Uuid, Value: Guid g } => g.ToString("D"),
-            { Kind: SqlValueKind.Time, Value: DateTime t } => t.ToString(TimeFormat, CultureInfo.InvariantCulture),
+            { Kind: SqlValueKind.Time, Value: DateTime t } => t.ToString(SqliteTimeFormat, CultureInfo.InvariantCulture),
             _ => value.Value,
         };
 
         public override void AddJson(DbCommand command, string name, string? json) => Add(command, name, json);
 
         public override DateTime GetTime(DbDataReader reader, int ordinal) =>
-            DateTime.ParseExact(reader.GetString(ordinal), TimeFormat, CultureInfo.InvariantCulture,
+            DateTime.ParseExact(reader.GetString(ordinal), SqliteTimeFormat, CultureInfo.InvariantCulture,
                 DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 
         public override bool IsUniqueViolation(DbException exception) =>

@@ -27,7 +27,7 @@ internal sealed class SessionIssuer(SessionStore store, SessionCookie cookie, Se
         var token = SessionToken.NewSessionToken();
         var session = new Session
         {
-            Id = Guid.CreateVersion7(),
+            Id = Persistence.RowId.New(),
             IdentityId = identity.Id,
             Active = true,
             AuthenticatedAt = now,
@@ -86,7 +86,7 @@ internal sealed class SessionIssuer(SessionStore store, SessionCookie cookie, Se
         var location = string.Join(", ", new[] { headers["Cf-Ipcity"].ToString(), headers["Cf-Ipcountry"].ToString() }.Where(p => p.Length > 0));
         return new SessionDevice
         {
-            Id = Guid.CreateVersion7(),
+            Id = Persistence.RowId.New(),
             SessionId = session.Id,
             IdentityId = session.IdentityId,
             IpAddress = ClientIp(context.Connection.RemoteIpAddress),

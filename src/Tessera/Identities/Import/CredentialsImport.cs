@@ -183,7 +183,7 @@ internal static class CredentialsImport
     {
         if (!identity.Credentials.TryGetValue(type, out var credential))
         {
-            credential = new Credential { Id = Guid.CreateVersion7(), Type = type, Version = version, CreatedAt = now, UpdatedAt = now };
+            credential = new Credential { Id = Persistence.RowId.New(), Type = type, Version = version, CreatedAt = now, UpdatedAt = now };
             identity.Credentials[type] = credential;
         }
 
