@@ -84,7 +84,7 @@ internal sealed class Report(Options options)
         var sb = new StringBuilder();
         var quick = options.Quick ? " (**quick** sizes: not the issue's full sizes)" : "";
         var shownArgs = string.Join(' ', options.Args.Select(a => a.StartsWith("postgres", StringComparison.Ordinal) ? "DSN" : a.Contains('/', StringComparison.Ordinal) ? "PATH" : a));
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Run: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, arguments `{shownArgs}`{quick}.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Run: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, source at commit {Machine.SourceCommit()}, arguments `{shownArgs}`{quick}.");
         sb.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine.Cpu()}, {cores} cores, {Machine.MemoryGb()} GB memory, {Machine.Os()}; load driver and servers share the cores; load average {LoadAverageAtStart} at the start, {Machine.LoadAverage()} at the end (other work on the machine shows here).");
         sb.AppendLine(CultureInfo.InvariantCulture, $"Sessions: {_backends.FirstOrDefault()?.Sessions ?? 0} live; whoami with 32 connections for {options.Duration.TotalSeconds} s (two slices, interleaved Tessera/floor, each after 1 s warm-up); logins with 8 connections.");
         sb.AppendLine();
@@ -200,4 +200,28 @@ internal static class Machine
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
     public static string Os() => System.Runtime.InteropServices.RuntimeInformation.OSDescription;
+
+    /// <summary>The checkout's commit (with "+changes" when the tree differs from it), or "unknown" outside git.</summary>
+    public static string SourceCommit()
+    {
+        static string? Git(params string[] args)
+        {
+            try
+            {
+                var psi = new System.Diagnostics.ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+                foreach (var a in args) psi.ArgumentList.Add(a);
+                using var p = System.Diagnostics.Process.Start(psi);
+                var output = p?.StandardOutput.ReadToEnd().Trim();
+                p?.WaitForExit();
+                return p?.ExitCode == 0 ? output : null;
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                return null;
+            }
+        }
+
+        var commit = Git("rev-parse", "--short", "HEAD");
+        return commit is null ? "unknown" : commit + (string.IsNullOrEmpty(Git("status", "--porcelain", "--untracked-files=no")) ? "" : "+changes");
+    }
 }
