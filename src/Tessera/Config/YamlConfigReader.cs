@@ -27,6 +27,14 @@ internal static partial class YamlConfigReader
         return Convert(stream.Documents[0].RootNode);
     }
 
+    /// <summary>Every document of a YAML stream (Jsonnet's <c>std.parseYaml</c> reads streams too).</summary>
+    public static IReadOnlyList<JsonNode?> ReadAll(string text)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        return [.. stream.Documents.Select(d => Convert(d.RootNode))];
+    }
+
     private static JsonNode? Convert(YamlNode node) => node switch
     {
         YamlMappingNode mapping => ConvertMapping(mapping),

@@ -1,0 +1,13 @@
+namespace Tessera.Jsonnet.Syntax;
+
+internal enum TokenKind
+{
+    Identifier,
+    Keyword,
+    Number,
+    String,
+    Operator,
+    Punctuation,
+    Dollar,
+    EndOfFile,
+}

@@ -1,0 +1,15 @@
+{
+  substr: [std.substr('hello', 1, 3), std.substr('hello', 1, 100), std.substr('héllo', 1, 2), std.substr('abc', 5, 1)],
+  findSubstr: [std.findSubstr('aa', 'aaaa'), std.findSubstr('x', 'abc'), std.findSubstr('', 'abc')],
+  startsEnds: [std.startsWith('hello', 'he'), std.startsWith('hello', 'lo'), std.endsWith('hello', 'lo'), std.endsWith('a', 'abc')],
+  strip: [std.stripChars(' xax  ', ' x'), std.lstripChars('aab', 'a'), std.rstripChars('baa', 'a')],
+  split: [std.split('a,b,,c', ','), std.split('', ','), std.splitLimit('a,b,c', ',', 1), std.splitLimit('a,b,c', ',', -1), std.splitLimit('a,b,c', ',', 0)],
+  strReplace: [std.strReplace('aaa', 'a', 'bb'), std.strReplace('hello world', 'o', '0'), std.strReplace('abc', 'x', 'y')],
+  case: [std.asciiUpper('aé-z'), std.asciiLower('AÉ-Z')],
+  chars: [std.stringChars('aé😀'), std.char(233), std.char(128512), std.codepoint('é'), std.codepoint('😀')],
+  escapes: [std.escapeStringJson('x\ty"z\u0001'), std.escapeStringPython('a"'), std.escapeStringBash("a'b"), std.escapeStringDollars('$a$$')],
+  parse: [std.parseInt('-12'), std.parseInt('0042'), std.parseOctal('755'), std.parseHex('fF'), std.parseHex('0')],
+  parseJson: std.parseJson('{"a": [1, 2.5, null, true, "s"], "b": {"c": -0.5e2}}'),
+  parseJsonScalar: [std.parseJson('1'), std.parseJson('"x"'), std.parseJson('null')],
+  parseYaml: std.parseYaml('a: 1\nb: [x, 2]\nc:\n  d: true\n  e: 2.5\nf: "quoted"\n'),
+}

@@ -1,0 +1,20 @@
+local o = { b: 2, a: 1, h:: 3, n: { x: null } };
+{
+  types: [std.type(null), std.type(true), std.type(1), std.type('s'), std.type([]), std.type({}), std.type(std.type)],
+  checks: [std.isString('s'), std.isNumber(1), std.isBoolean(false), std.isObject({}), std.isArray([]), std.isFunction(std.isArray), std.isString(1)],
+  length: [std.length([1, 2]), std.length('héllo'), std.length(o), std.length(function(a, b) a)],
+  fields: [std.objectFields(o), std.objectFieldsAll(o)],
+  has: [std.objectHas(o, 'a'), std.objectHas(o, 'h'), std.objectHasAll(o, 'h'), std.objectHas(o, 'zz')],
+  values: [std.objectValues(o), std.objectValuesAll(o)],
+  get: [std.get(o, 'a'), std.get(o, 'zz'), std.get(o, 'zz', 'dflt'), std.get(o, 'h'), std.get(o, 'h', 'no', false)],
+  mapWithKey: std.mapWithKey(function(k, v) k + std.toString(v), { a: 1, b: 'x' }),
+  mergePatch: std.mergePatch({ a: 1, b: { c: 2, d: 3 }, h:: 5 }, { b: { c: null, e: 4 }, f: null, g: 7 }),
+  mergePatchReplace: [std.mergePatch({ a: 1 }, 'x'), std.mergePatch('x', { a: 1 }), std.mergePatch({ a: [1] }, { a: { b: null } })],
+  prune: std.prune({ a: null, b: [], c: {}, d: [null, {}, 1, [[]]], e:: null, f: { g: null }, h: 0, i: false, j: '' }),
+  pruneTop: [std.prune([]), std.prune(null), std.prune({})],
+  thisFile: std.thisFile,
+  toString: [std.toString(1.5), std.toString(null), std.toString('s'), std.toString({ a: [1, {}] }), std.toString([])],
+  equals: [std.equals([1], [1]), std.primitiveEquals(1, 1)],
+  assertEqual: std.assertEqual({ a: 1 }, { a: 1 }),
+  trace: std.trace('message', 'value'),
+}
