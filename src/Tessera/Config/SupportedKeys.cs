@@ -117,5 +117,7 @@ internal static class SupportedKeys
         "selfservice.flows.settings.after.*.hooks",
         "selfservice.flows.recovery.after.hooks",
         "selfservice.flows.verification.after.hooks",
+        "selfservice.flows.*.before.hooks",
+        "clients.web_hook.header_allowlist",
     ];
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Tessera.Config;
 using Tessera.Hosting;
+using Tessera.Requests;
 
 namespace Tessera.Courier;
 
@@ -42,7 +43,7 @@ internal sealed class CourierOptions
                            ?? throw new StartupException("courier.http.request_config: is required when courier.delivery_strategy is http");
         }
 
-        var channels = new List<(string, CourierRequestOptions)>();
+        var channels = new List<(string, RequestOptions)>();
         var list = ConfigNode.At(config.Root, "courier.channels") as JsonArray ?? [];
         for (var i = 0; i < list.Count; i++)
         {
@@ -78,8 +79,8 @@ internal sealed class CourierOptions
 
     public SmtpOptions? Smtp { get; }
 
-    public CourierRequestOptions? EmailRequest { get; }
+    public RequestOptions? EmailRequest { get; }
 
     /// <summary>The channels of <c>courier.channels</c> by id (<c>sms</c>), each an HTTP request.</summary>
-    public IReadOnlyList<(string Id, CourierRequestOptions Request)> Channels { get; }
+    public IReadOnlyList<(string Id, RequestOptions Request)> Channels { get; }
 }

@@ -1,7 +1,7 @@
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Tessera.Requests;
 
 namespace Tessera.Courier;
 
@@ -9,7 +9,7 @@ namespace Tessera.Courier;
 /// A channel that posts each message to an HTTP endpoint (<c>courier.delivery_strategy: http</c> for email,
 /// <c>courier.channels</c> for SMS). The body is Kratos's default template's output; any 2xx answer means delivered.
 /// </summary>
-internal sealed class HttpChannel(string id, CourierRequestOptions request, HttpClient http, ILogger logger) : ICourierChannel
+internal sealed class HttpChannel(string id, RequestOptions request, HttpClient http, ILogger logger) : ICourierChannel
 {
     const int LoggedBodyBytes = 1024;
 
@@ -43,47 +43,16 @@ internal sealed class HttpChannel(string id, CourierRequestOptions request, Http
 
     internal HttpRequestMessage Build(CourierMessage message)
     {
-        var outgoing = new HttpRequestMessage(new HttpMethod(request.Method), request.Url);
-        string? contentType = null;
-        foreach (var (name, value) in request.Headers)
-        {
-            if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
-            {
-                contentType = value;
-            }
-            else if (!outgoing.Headers.TryAddWithoutValidation(name, value))
-            {
-                Log.HttpHeaderSkipped(logger, id, name);
-            }
-        }
-
-        if (request.BasicAuth is { } basic)
-        {
-            outgoing.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-                Convert.ToBase64String(Encoding.UTF8.GetBytes(basic.User + ":" + basic.Password)));
-        }
-
-        if (request.ApiKey is { } key)
-        {
-            if (key.InCookie)
-            {
-                outgoing.Headers.TryAddWithoutValidation("Cookie", key.Name + "=" + key.Value);
-            }
-            else
-            {
-                outgoing.Headers.Remove(key.Name);
-                outgoing.Headers.TryAddWithoutValidation(key.Name, key.Value);
-            }
-        }
+        var outgoing = request.NewRequest(name => Log.HttpHeaderSkipped(logger, id, name));
 
         // Kratos sends a body with every method but TRACE.
         if (request.Method != "TRACE")
         {
             var body = DefaultBody(message);
-            outgoing.Content = CourierRequestOptions.IsForm(contentType)
+            outgoing.Content = request.IsForm
                 ? new FormUrlEncodedContent(body.Select(p => new KeyValuePair<string, string>(p.Key, FormValue(p.Value))))
                 : new ByteArrayContent(Serialize(body));
-            outgoing.Content.Headers.TryAddWithoutValidation("Content-Type", contentType ?? "application/json");
+            outgoing.Content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType);
         }
 
         return outgoing;

@@ -104,4 +104,13 @@ internal static class ApiErrors
     /// <summary>The flow was replaced by a new one (sent with <c>use_flow_id</c>).</summary>
     public static ApiError FlowReplaced(string reason) =>
         new(410, "self-service flow replaced", Id: "self_service_flow_replaced", Reason: reason);
+
+    /// <summary>A web hook answered with an error status, or with an answer that could not be read (Kratos: 502 without an id).</summary>
+    public static ApiError UpstreamImproper(string message) =>
+        new(502, message, Reason: "A third-party upstream service responded improperly. Please try again later.");
+
+    /// <summary>A web hook could not be reached: 504 when it timed out (as Kratos), else 502.</summary>
+    public static ApiError UpstreamUnreachable(bool timedOut) =>
+        new(timedOut ? 504 : 502, timedOut ? "webhook request timed out" : "webhook request failed",
+            Reason: "A third-party upstream service could not be reached. Please try again later.");
 }

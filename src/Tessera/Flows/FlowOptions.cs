@@ -87,18 +87,27 @@ internal sealed class FlowOptions(TesseraConfig config)
 
     static readonly Dictionary<FlowKind, string[]> ImplementedHooks = new()
     {
-        [FlowKind.Login] = ["revoke_active_sessions", "require_verified_address"],
-        [FlowKind.Registration] = ["session", "show_verification_ui"],
-        [FlowKind.Settings] = ["revoke_active_sessions", "show_verification_ui"],
-        [FlowKind.Recovery] = ["revoke_active_sessions"],
-        [FlowKind.Verification] = [],
+        [FlowKind.Login] = ["revoke_active_sessions", "require_verified_address", "web_hook"],
+        [FlowKind.Registration] = ["session", "show_verification_ui", "web_hook"],
+        [FlowKind.Settings] = ["revoke_active_sessions", "show_verification_ui", "web_hook"],
+        [FlowKind.Recovery] = ["revoke_active_sessions", "web_hook"],
+        [FlowKind.Verification] = ["web_hook"],
     };
 
-    /// <summary>Configured after-hooks that Tessera does not run yet, as "flow.method: hook" for a start-up warning.</summary>
+    /// <summary>Configured hooks that Tessera does not run yet, as "flow.(before|after.method): hook" for a start-up warning.</summary>
     public IEnumerable<string> UnsupportedHooks()
     {
         foreach (var (kind, implemented) in ImplementedHooks)
         {
+            // Before hooks: Kratos accepts web_hook and the enterprise b2b hook there.
+            foreach (var hook in ConfigNode.At(config.Root, $"selfservice.flows.{kind.Name()}.before.hooks") as System.Text.Json.Nodes.JsonArray ?? [])
+            {
+                if (ConfigNode.String(hook, "hook") is { } name && name != "web_hook")
+                {
+                    yield return $"selfservice.flows.{kind.Name()}.before.hooks: {name}";
+                }
+            }
+
             var after = ConfigNode.At(config.Root, $"selfservice.flows.{kind.Name()}.after") as System.Text.Json.Nodes.JsonObject;
             foreach (var (key, value) in after ?? [])
             {

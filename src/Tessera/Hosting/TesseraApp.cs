@@ -12,6 +12,7 @@ using Tessera.Flows.Registration;
 using Tessera.Flows.Settings;
 using Tessera.Flows.Verification;
 using Tessera.Hooks;
+using Tessera.Hooks.WebHooks;
 using Tessera.Strategies;
 using Tessera.Strategies.Code;
 using Tessera.Strategies.Link;
@@ -58,6 +59,7 @@ internal static class TesseraApp
         var warnings = new List<string>();
         var schemas = await SchemaRegistry.LoadAsync(config, http, warnings.Add, ct).ConfigureAwait(false);
         var templates = await CourierTemplates.LoadAsync(config, http, time, warnings.Add, ct).ConfigureAwait(false);
+        var webHooks = await WebHookCatalog.LoadAsync(config, http, warnings.Add, ct).ConfigureAwait(false);
 
         builder.Services.AddSingleton(config);
         builder.Services.AddSingleton(database);
@@ -65,6 +67,9 @@ internal static class TesseraApp
         builder.Services.AddSingleton(readiness);
         builder.Services.AddSingleton(schemas);
         builder.Services.AddSingleton(templates);
+        builder.Services.AddSingleton(webHooks);
+        // Made by the container so that it is disposed with the app.
+        builder.Services.AddSingleton(_ => new WebHookClient(options.WebHookTimeout, options.WebHookRetryWait));
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(Hashers.FromConfig(config));
         builder.Services.AddSingleton<IdentityChanges>();
@@ -161,6 +166,8 @@ internal static class TesseraApp
         services.AddSingleton<StrategyCatalog>();
         services.AddSingleton<StrategyRunner>();
         services.AddSingleton<FlowHooks>();
+        services.AddSingleton<WebHookRunner>();
+        services.AddSingleton<FlowWebHooks>();
         services.AddSingleton<LoginCompletion>();
         services.AddSingleton<LoginFlows>();
         services.AddSingleton<RegistrationCompletion>();

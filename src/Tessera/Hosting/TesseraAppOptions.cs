@@ -14,4 +14,10 @@ internal sealed class TesseraAppOptions
 
     /// <summary>Whether this process runs the courier worker (<c>serve</c> does unless <c>--watch-courier=false</c>).</summary>
     public bool WatchCourier { get; init; } = true;
+
+    /// <summary>How long one attempt of a web hook may take (Kratos's client: 30 s); tests shorten it.</summary>
+    public TimeSpan WebHookTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The wait before a web hook's first retry, doubled for the second (Kratos's client: 1 s); tests shorten it.</summary>
+    public TimeSpan WebHookRetryWait { get; init; } = TimeSpan.FromSeconds(1);
 }

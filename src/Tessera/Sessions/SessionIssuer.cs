@@ -21,6 +21,17 @@ internal sealed class SessionIssuer(SessionStore store, SessionCookie cookie, Se
     /// <summary>Creates an active session for <paramref name="identity"/> with one AMR entry, and records the device.</summary>
     public async Task<IssuedSession> IssueAsync(HttpContext context, Identity identity, AuthenticationMethod method, CancellationToken ct)
     {
+        var issued = Start(context, identity, method);
+        await StoreAsync(issued, ct).ConfigureAwait(false);
+        return issued;
+    }
+
+    /// <summary>
+    /// A new active session for <paramref name="identity"/> with one AMR entry and the device, not stored yet: login's
+    /// after-hooks see it before <see cref="StoreAsync"/> writes it, as in Kratos.
+    /// </summary>
+    public IssuedSession Start(HttpContext context, Identity identity, AuthenticationMethod method)
+    {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(identity);
         var now = Now();
@@ -41,8 +52,14 @@ internal sealed class SessionIssuer(SessionStore store, SessionCookie cookie, Se
             Identity = identity,
         };
         session.Devices.Add(Device(context, session, now));
-        await store.CreateAsync(session, SessionToken.Hash(token), ct).ConfigureAwait(false);
         return new IssuedSession(session, token);
+    }
+
+    /// <summary>Writes a session made by <see cref="Start"/>.</summary>
+    public Task StoreAsync(IssuedSession issued, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(issued);
+        return store.CreateAsync(issued.Session, SessionToken.Hash(issued.Token), ct);
     }
 
     /// <summary>

@@ -24,6 +24,12 @@ internal interface ILoginStrategy : IStrategy
     ValueTask<StrategyOutcome> LoginAsync(FlowContext context, CancellationToken ct);
 }
 
+/// <summary>
+/// A method that creates identities. Register decides a submission: not its method, invalid (messages on the flow), or
+/// <see cref="StrategyOutcome.Succeeded"/> with a new identity (traits validated, identifiers derived, credentials set)
+/// that is not stored yet: the flow runs the pre-persist hooks, which may veto or change it, and then writes it (a
+/// duplicate identifier becomes 4000007 on the flow), as Kratos's registration hook executor does.
+/// </summary>
 internal interface IRegistrationStrategy : IStrategy
 {
     void PopulateRegistration(FlowContext context);

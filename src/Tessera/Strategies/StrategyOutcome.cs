@@ -9,7 +9,10 @@ internal enum OutcomeKind
     /// <summary>The submission is for another method: try the next strategy.</summary>
     NotResponsible,
 
-    /// <summary>The identity proved itself (login), was created (registration) or was changed (settings).</summary>
+    /// <summary>
+    /// The identity proved itself (login), is new and ready to be written (registration: the flow writes it after its
+    /// pre-persist hooks) or was changed (settings).
+    /// </summary>
     Succeeded,
 
     /// <summary>Validation failed; the messages are on the flow already.</summary>
@@ -37,8 +40,9 @@ internal enum OutcomeKind
 /// <summary>What a strategy did with a submission: a value, never an exception.</summary>
 /// <param name="Message">Restart: the message the replacement flow carries.</param>
 /// <param name="FlowType">Restart: the replacement's type when it is not the old flow's (a link is opened in a browser).</param>
+/// <param name="VerifiedIdentityId">Verification: the identity whose address this submission verified (for the after-hooks).</param>
 internal sealed record StrategyOutcome(OutcomeKind Kind, Identity? Identity = null, string? Method = null, string? Aal = null, ApiError? Error = null,
-    UiText? Message = null, string? FlowType = null)
+    UiText? Message = null, string? FlowType = null, Guid? VerifiedIdentityId = null)
 {
     public static readonly StrategyOutcome NotResponsible = new(OutcomeKind.NotResponsible);
 
@@ -54,6 +58,9 @@ internal sealed record StrategyOutcome(OutcomeKind Kind, Identity? Identity = nu
     public static StrategyOutcome Failed(ApiError error) => new(OutcomeKind.Failed, Error: error);
 
     public static readonly StrategyOutcome Advanced = new(OutcomeKind.Advanced);
+
+    /// <summary>Verification: an address of <paramref name="identityId"/> was proved and the flow ended (saved).</summary>
+    public static StrategyOutcome Verified(Guid identityId) => new(OutcomeKind.Advanced, VerifiedIdentityId: identityId);
 
     public static StrategyOutcome Restart(UiText message, string? flowType = null) => new(OutcomeKind.Restart, Message: message, FlowType: flowType);
 }

@@ -47,8 +47,10 @@ internal sealed class TesseraServer : IAsyncDisposable
         ["log"] = new JsonObject { ["level"] = "warning" },
     };
 
+    /// <param name="webHookTimeout">how long one web hook attempt may take (Kratos: 30 s).</param>
+    /// <param name="webHookRetryWait">the wait before a web hook's first retry (Kratos: 1 s).</param>
     public static async Task<TesseraServer> StartAsync(TestDatabase database, Action<JsonObject>? configure = null, TimeProvider? time = null,
-        string? credentialRateLimit = null, bool watchCourier = true)
+        string? credentialRateLimit = null, bool watchCourier = true, TimeSpan? webHookTimeout = null, TimeSpan? webHookRetryWait = null)
     {
         var publicPort = FreePort.Next();
         var adminPort = FreePort.Next();
@@ -58,6 +60,7 @@ internal sealed class TesseraServer : IAsyncDisposable
         server._app = await TesseraApp.BuildAsync(new TesseraConfig(config, null, devFlag: false), new TesseraAppOptions
         {
             Migrate = true, Time = time, CredentialRateLimit = credentialRateLimit, WatchCourier = watchCourier,
+            WebHookTimeout = webHookTimeout ?? TimeSpan.FromSeconds(30), WebHookRetryWait = webHookRetryWait ?? TimeSpan.FromSeconds(1),
         });
         await server._app.StartAsync();
         server.PublicUrl = new Uri($"http://127.0.0.1:{publicPort}/");

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Tessera.Config;
 using Tessera.Courier.Templates.GoText;
 using Tessera.Hosting;
+using Tessera.Requests;
 
 namespace Tessera.Courier.Templates;
 

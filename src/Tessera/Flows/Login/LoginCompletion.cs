@@ -1,5 +1,6 @@
 using Tessera.Errors;
 using Tessera.Hooks;
+using Tessera.Hooks.WebHooks;
 using Tessera.Hosting;
 using Tessera.Identities;
 using Tessera.Sessions;
@@ -8,10 +9,12 @@ using Tessera.Strategies;
 namespace Tessera.Flows.Login;
 
 /// <summary>
-/// After a strategy accepted a login: the after-login hooks, the session (a new one, or the same one refreshed or
-/// stepped up), and the answer for api, SPA and browser clients (API.md §4.5).
+/// After a strategy accepted a login (API.md §4.5, §12.4): <c>require_verified_address</c>, the web hooks (which see the
+/// session before it is written), the session (a new one, or the same one refreshed or stepped up),
+/// <c>revoke_active_sessions</c>, and the answer for api, SPA and browser clients.
 /// </summary>
-internal sealed class LoginCompletion(FlowOptions options, ReturnTo returnTo, SessionIssuer issuer, Csrf csrf, FlowHooks hooks, TimeProvider time)
+internal sealed class LoginCompletion(FlowOptions options, ReturnTo returnTo, SessionIssuer issuer, Csrf csrf, FlowHooks hooks, FlowWebHooks webHooks,
+    TimeProvider time)
 {
     public async Task<IResult> CompleteAsync(FlowContext context, StrategyOutcome outcome, SessionAuthentication current)
     {
@@ -25,18 +28,33 @@ internal sealed class LoginCompletion(FlowOptions options, ReturnTo returnTo, Se
             return refused;
         }
 
+        // Web hooks run before the session is written, so that a refusal or failure leaves none behind (as in Kratos).
+        var afterHooks = webHooks.Catalog.After(FlowKind.Login, outcome.Method);
         Session session;
         string token;
         var method = new AuthenticationMethod(outcome.Method!, outcome.Aal!, time.GetUtcNow().UtcDateTime);
         if (current.Session is { } existing && existing.IdentityId == identity.Id && current.Token is { } existingToken)
         {
+            // A refresh or step-up: the hooks see the session as it stands, before this login's method is added.
+            existing.Identity = identity;
+            if ((await webHooks.AfterAsync(context, afterHooks, identity, existing, ct).ConfigureAwait(false)).Refused is { } refusedRefresh)
+            {
+                return refusedRefresh;
+            }
+
             session = await issuer.AddAuthenticationAsync(http, existing, method, ct).ConfigureAwait(false);
             session.Identity = identity;
             token = existingToken;
         }
         else
         {
-            var issued = await issuer.IssueAsync(http, identity, method, ct).ConfigureAwait(false);
+            var issued = issuer.Start(http, identity, method);
+            if ((await webHooks.AfterAsync(context, afterHooks, identity, issued.Session, ct).ConfigureAwait(false)).Refused is { } refusedLogin)
+            {
+                return refusedLogin;
+            }
+
+            await issuer.StoreAsync(issued, ct).ConfigureAwait(false);
             (session, token) = (issued.Session, issued.Token);
         }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Tessera.Errors;
 using Tessera.Flows.Ui;
+using Tessera.Hooks.WebHooks;
 using Tessera.Identities;
 using Tessera.Schemas;
 using Tessera.Sessions;
@@ -21,6 +22,7 @@ internal sealed class LoginFlows(
     IdentityStore identities,
     LoginCompletion completion,
     StrategyRunner runner,
+    FlowWebHooks webHooks,
     Security.CredentialRateLimit rateLimit)
 {
     public async Task<IResult> InitAsync(HttpContext context, string type)
@@ -70,6 +72,11 @@ internal sealed class LoginFlows(
         }
 
         flow.Ui.Sort(FlowKind.Login);
+        if (await webHooks.BeforeFlowAsync(context, flow).ConfigureAwait(false) is { } refused)
+        {
+            return await ErrorAsync(context, type, refused).ConfigureAwait(false);
+        }
+
         await store.CreateAsync(flow, context.RequestAborted).ConfigureAwait(false);
         return responder.Created(context, flow);
     }

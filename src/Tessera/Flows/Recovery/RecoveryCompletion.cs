@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Tessera.Errors;
 using Tessera.Flows.Settings;
+using Tessera.Hooks.WebHooks;
 using Tessera.Sessions;
 using Tessera.Strategies;
 using Tessera.Strategies.Link;
@@ -9,8 +10,8 @@ namespace Tessera.Flows.Recovery;
 
 /// <summary>
 /// After a strategy matched a code or link (API.md §5.4, FLOWS.md §8): the flow is done (<c>passed_challenge</c>), a
-/// session is issued (AMR <c>code_recovery</c> or <c>link_recovery</c>, aal1, so privileged for settings), the recovery
-/// after-hooks run, and a settings flow is made for the user to set a new password.
+/// session is issued (AMR <c>code_recovery</c> or <c>link_recovery</c>, aal1, so privileged for settings) once the web hooks
+/// passed, <c>revoke_active_sessions</c> runs, and a settings flow is made for the user to set a new password.
 /// </summary>
 internal sealed class RecoveryCompletion(
     FlowOptions options,
@@ -20,6 +21,7 @@ internal sealed class RecoveryCompletion(
     SessionIssuer issuer,
     SettingsFlows settings,
     Csrf csrf,
+    FlowWebHooks webHooks,
     TimeProvider time)
 {
     public async Task<IResult> CompleteAsync(FlowContext context, StrategyOutcome outcome)
@@ -41,6 +43,13 @@ internal sealed class RecoveryCompletion(
         }
 
         await store.UpdateAsync(flow, ct).ConfigureAwait(false);
+
+        // Kratos runs the recovery web hooks before the session is written: a refusal or failure leaves none.
+        if ((await webHooks.AfterAsync(context, webHooks.Catalog.After(FlowKind.Recovery, flow.Active), identity, null, ct).ConfigureAwait(false)).Refused
+            is { } refused)
+        {
+            return refused;
+        }
 
         var issued = await issuer.IssueAsync(http, identity, new AuthenticationMethod(method, outcome.Aal ?? "aal1", time.GetUtcNow().UtcDateTime), ct)
             .ConfigureAwait(false);

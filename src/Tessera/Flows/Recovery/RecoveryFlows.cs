@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Tessera.Errors;
+using Tessera.Hooks.WebHooks;
 using Tessera.Schemas;
 using Tessera.Sessions;
 using Tessera.Strategies;
@@ -23,7 +24,8 @@ internal sealed class RecoveryFlows(
     SessionAuthenticator authenticator,
     RecoveryCompletion completion,
     ReturnTo returnTo,
-    Csrf csrf)
+    Csrf csrf,
+    FlowWebHooks webHooks)
 {
     static readonly ApiError Disabled = ApiErrors.BadRequest("Recovery is not allowed because it was disabled.");
 
@@ -60,6 +62,11 @@ internal sealed class RecoveryFlows(
         }
 
         Prepare(context, flow, primary);
+        if (await webHooks.BeforeFlowAsync(context, flow).ConfigureAwait(false) is { } refused)
+        {
+            return await ErrorAsync(context, type, refused).ConfigureAwait(false);
+        }
+
         await store.CreateAsync(flow, context.RequestAborted).ConfigureAwait(false);
         return responder.Created(context, flow);
     }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Tessera.Errors;
 using Tessera.Flows.Ui;
+using Tessera.Hooks.WebHooks;
 using Tessera.Hosting;
 using Tessera.Schemas;
 using Tessera.Sessions;
@@ -21,6 +22,7 @@ internal sealed class RegistrationFlows(
     SessionAuthenticator authenticator,
     RegistrationCompletion completion,
     StrategyRunner runner,
+    FlowWebHooks webHooks,
     Security.CredentialRateLimit rateLimit)
 {
     static readonly ApiError Disabled = ApiErrors.FlowDisabled("Registration is not allowed because it was disabled.");
@@ -74,6 +76,11 @@ internal sealed class RegistrationFlows(
         }
 
         Populate(new FlowContext(context, flow, [], schema));
+        if (await webHooks.BeforeFlowAsync(context, flow).ConfigureAwait(false) is { } refused)
+        {
+            return await ErrorAsync(context, type, refused).ConfigureAwait(false);
+        }
+
         await store.CreateAsync(flow, context.RequestAborted).ConfigureAwait(false);
         return responder.Created(context, flow);
     }

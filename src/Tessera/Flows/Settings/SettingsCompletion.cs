@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Tessera.Hooks;
+using Tessera.Hooks.WebHooks;
 using Tessera.Identities;
 using Tessera.Sessions;
 using Tessera.Strategies;
@@ -8,9 +9,10 @@ using Tessera.Text;
 namespace Tessera.Flows.Settings;
 
 /// <summary>
-/// After a strategy accepted a change (API.md §5.3, §12.5): the identity is written (with its credentials and
-/// addresses, in one transaction), the flow turns <c>success</c> with a fresh form and message 1050001, the
-/// post-persist hooks run, and api, SPA and browser clients get their answer (§4.5).
+/// After a strategy accepted a change (API.md §5.3, §12.5): the method's interrupting and parsing web hooks may veto or
+/// change it, the identity is written (with its credentials and addresses, in one transaction), the flow turns
+/// <c>success</c> with a fresh form and message 1050001, the post-persist hooks run, and api, SPA and browser clients get
+/// their answer (§4.5).
 /// </summary>
 internal sealed class SettingsCompletion(
     FlowOptions options,
@@ -19,7 +21,8 @@ internal sealed class SettingsCompletion(
     IdentityWriter writer,
     SessionIssuer issuer,
     SettingsForm form,
-    IAddressVerification verification)
+    IAddressVerification verification,
+    FlowWebHooks webHooks)
 {
     public const string Success = "success";
 
@@ -31,6 +34,11 @@ internal sealed class SettingsCompletion(
         var identity = outcome.Identity!;
         var method = outcome.Method!;
         var ct = http.RequestAborted;
+        if (await webHooks.PrePersistAsync(context, method, identity, session).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         if (await writer.UpdateAsync(identity, ct).ConfigureAwait(false) is { } error)
         {
             if (error.Code != 409)
@@ -58,6 +66,13 @@ internal sealed class SettingsCompletion(
         {
             var made = await verification.AddressesChangedAsync(new AddressVerificationContext(http, flow, identity, pending), ct).ConfigureAwait(false);
             flow.ContinueWith.AddRange(VerificationFlowRef.ContinueWith(made, hooks.Contains("show_verification_ui"), options.LegacyContinueWithVerificationUi));
+        }
+
+        var (failed, _) = await webHooks.AfterAsync(context, webHooks.Catalog.PostPersist(FlowKind.Settings, method), identity, session, ct)
+            .ConfigureAwait(false);
+        if (failed is not null)
+        {
+            return failed;
         }
 
         if (hooks.Contains("revoke_active_sessions"))

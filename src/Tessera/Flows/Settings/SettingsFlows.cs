@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Tessera.Errors;
+using Tessera.Hooks.WebHooks;
 using Tessera.Identities;
 using Tessera.Sessions;
 using Tessera.Strategies;
@@ -24,6 +25,7 @@ internal sealed class SettingsFlows(
     SettingsContinuity continuity,
     SettingsCompletion completion,
     StrategyRunner runner,
+    FlowWebHooks webHooks,
     TimeProvider time)
 {
     public const string ShowForm = "show_form";
@@ -71,6 +73,12 @@ internal sealed class SettingsFlows(
         }
 
         Prepare(context, flow, identity);
+        session.Identity ??= identity;
+        if (await webHooks.BeforeFlowAsync(context, flow, session).ConfigureAwait(false) is { } hookError)
+        {
+            return type == Flow.Api ? new ApiErrorResult(hookError) : await responder.ErrorAsync(context, null, hookError).ConfigureAwait(false);
+        }
+
         if (type == Flow.Browser)
         {
             continuity.Abort(context);

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Tessera.Errors;
+using Tessera.Hooks.WebHooks;
 using Tessera.Hosting;
+using Tessera.Identities;
 using Tessera.Schemas;
 using Tessera.Strategies;
 using Tessera.Text;
@@ -19,7 +21,9 @@ internal sealed class VerificationFlows(
     FlowOptions options,
     StrategyCatalog strategies,
     SchemaRegistry schemas,
-    Csrf csrf)
+    Csrf csrf,
+    FlowWebHooks webHooks,
+    IdentityStore identities)
 {
     static readonly ApiError Disabled = ApiErrors.BadRequest("Verification is not allowed because it was disabled.");
 
@@ -48,6 +52,11 @@ internal sealed class VerificationFlows(
         }
 
         Prepare(context, flow, primary);
+        if (await webHooks.BeforeFlowAsync(context, flow).ConfigureAwait(false) is { } refused)
+        {
+            return await ErrorAsync(context, type, refused).ConfigureAwait(false);
+        }
+
         await store.CreateAsync(flow, context.RequestAborted).ConfigureAwait(false);
         return responder.Created(context, flow);
     }
@@ -112,6 +121,11 @@ internal sealed class VerificationFlows(
                 case OutcomeKind.Failed:
                     return await responder.ErrorAsync(context, flow, outcome.Error ?? ApiErrors.Internal()).ConfigureAwait(false);
                 default:
+                    if (outcome.VerifiedIdentityId is { } verified && await AfterHooksAsync(flowContext, verified).ConfigureAwait(false) is { } refused)
+                    {
+                        return refused;
+                    }
+
                     // Kratos answers by what the client accepts, not by the flow's type: a browser goes back to the UI.
                     return ClientKind.IsBrowserRequest(context.Request)
                         ? FlowResponder.Redirect(303, responder.UiUrl(flow))
@@ -122,6 +136,18 @@ internal sealed class VerificationFlows(
         flowContext.Fail(Messages.VerificationNoStrategyFound());
         await store.UpdateAsync(flow, ct).ConfigureAwait(false);
         return responder.Invalid(context, flow);
+    }
+
+    /// <summary>An address was verified: the verification after-hooks (web hooks) run with its identity; null when they passed.</summary>
+    async Task<IResult?> AfterHooksAsync(FlowContext context, Guid identityId)
+    {
+        var afterHooks = webHooks.Catalog.After(FlowKind.Verification, context.Flow.Active);
+        if (afterHooks.Count == 0 || await identities.GetAsync(identityId, context.Aborted).ConfigureAwait(false) is not { } identity)
+        {
+            return null;
+        }
+
+        return (await webHooks.AfterAsync(context, afterHooks, identity, null, context.Aborted).ConfigureAwait(false)).Refused;
     }
 
     /// <summary>A new flow's method and first screen.</summary>

@@ -117,7 +117,7 @@ internal sealed partial class CodeStrategy
             case CodeUseResult.TooOften:
                 return StrategyOutcome.Restart(Messages.Generic(TooOften));
             case CodeUseResult.Used:
-                return StrategyOutcome.Advanced;
+                return StrategyOutcome.Verified(used!.IdentityId);
             default:
                 context.Fail(Messages.VerificationCodeInvalidOrAlreadyUsed());
                 await flows.UpdateAsync(flow, ct).ConfigureAwait(false);

@@ -94,7 +94,7 @@ internal sealed partial class LinkStrategy
         switch (result)
         {
             case CodeUseResult.Used:
-                return StrategyOutcome.Advanced;
+                return StrategyOutcome.Verified(used!.IdentityId);
             case CodeUseResult.Expired:
                 return StrategyOutcome.Restart(Messages.VerificationFlowExpired(used!.ExpiresAt, now), Flow.Browser);
             default:

@@ -69,13 +69,6 @@ internal sealed partial class PasswordStrategy
 
         var hash = await gate.RunAsync(() => hasher.Hash(password!), ct).ConfigureAwait(false);
         identity.Credentials[CredentialsType.Password].Config = new JsonObject { ["hashed_password"] = hash };
-        if (await writer.CreateAsync(identity, ct).ConfigureAwait(false) is not null)
-        {
-            // Only a duplicate identifier or address gets here: the traits were valid.
-            context.Fail(Messages.DuplicateCredentials());
-            return StrategyOutcome.Invalid;
-        }
-
         return StrategyOutcome.Succeeded(identity, Id, Aal);
     }
 }

@@ -1,9 +1,12 @@
 using System.Text;
 using Tessera.Hosting;
 
-namespace Tessera.Courier.Templates;
+namespace Tessera.Requests;
 
-/// <summary>Reads a template named by a <c>file://</c>, <c>base64://</c> or <c>http(s)://</c> URL, as Kratos's fetcher does.</summary>
+/// <summary>
+/// Reads a template named by a <c>file://</c>, <c>base64://</c> or <c>http(s)://</c> URL, as Kratos's fetcher does: courier
+/// templates and the Jsonnet bodies of outgoing requests.
+/// </summary>
 internal static class TemplateSource
 {
     /// <exception cref="StartupException">The URL cannot be read; the message names the config key.</exception>
