@@ -87,9 +87,10 @@ internal sealed class FlowOptions(TesseraConfig config)
 
     static readonly Dictionary<FlowKind, string[]> ImplementedHooks = new()
     {
-        [FlowKind.Login] = ["revoke_active_sessions", "require_verified_address", "web_hook"],
-        [FlowKind.Registration] = ["session", "show_verification_ui", "web_hook"],
-        [FlowKind.Settings] = ["revoke_active_sessions", "show_verification_ui", "web_hook"],
+        [FlowKind.Login] = ["revoke_active_sessions", "require_verified_address", "web_hook", "verification", "show_verification_ui"],
+        // Registration and settings run the verification hook anyway when verification is on; naming it changes nothing.
+        [FlowKind.Registration] = ["session", "show_verification_ui", "web_hook", "verification"],
+        [FlowKind.Settings] = ["revoke_active_sessions", "show_verification_ui", "web_hook", "verification"],
         [FlowKind.Recovery] = ["revoke_active_sessions", "web_hook"],
         [FlowKind.Verification] = ["web_hook"],
     };

@@ -14,7 +14,7 @@ namespace Tessera.Flows.Login;
 /// <c>revoke_active_sessions</c>, and the answer for api, SPA and browser clients.
 /// </summary>
 internal sealed class LoginCompletion(FlowOptions options, ReturnTo returnTo, SessionIssuer issuer, Csrf csrf, FlowHooks hooks, FlowWebHooks webHooks,
-    TimeProvider time)
+    IAddressVerification verification, TimeProvider time)
 {
     public async Task<IResult> CompleteAsync(FlowContext context, StrategyOutcome outcome, SessionAuthentication current)
     {
@@ -63,6 +63,24 @@ internal sealed class LoginCompletion(FlowOptions options, ReturnTo returnTo, Se
             await issuer.RevokeOtherSessionsAsync(identity.Id, session.Id, ct).ConfigureAwait(false);
         }
 
+        if (!flow.IsApi)
+        {
+            issuer.AppendCookie(http, token, session.ExpiresAt);
+            if (current.Session?.IdentityId != identity.Id)
+            {
+                // Before a verification flow is made, so that it belongs to the browser's new CSRF cookie.
+                csrf.Regenerate(http);
+            }
+        }
+
+        // The verification hook, when configured for login (Kratos runs it for aal1 logins only): a verification flow
+        // and a code or link for the first unverified address; show_verification_ui points the client there.
+        var unverified = hookNames.Contains("verification") ? identity.VerifiableAddresses.Where(a => !a.Verified).ToList() : [];
+        var made = unverified.Count > 0 && outcome.Aal == "aal1"
+            ? await verification.AddressesChangedAsync(new AddressVerificationContext(http, flow, identity, unverified), ct).ConfigureAwait(false)
+            : [];
+        var showVerification = hookNames.Contains("show_verification_ui");
+        var verificationUi = VerificationFlowRef.ContinueWith(made, showVerification, options.LegacyContinueWithVerificationUi).ToList();
         var now = time.GetUtcNow().UtcDateTime;
         if (flow.IsApi)
         {
@@ -72,21 +90,27 @@ internal sealed class LoginCompletion(FlowOptions options, ReturnTo returnTo, Se
                 w.WriteString("session_token", token);
                 w.WritePropertyName("session");
                 SessionJson.Write(w, session, now, options.Config.Public.BaseUrl, SessionExpand.All, IdentityView.Public);
-                w.WriteNull("continue_with");
+                if (verificationUi.Count == 0)
+                {
+                    w.WriteNull("continue_with");
+                }
+                else
+                {
+                    w.WritePropertyName("continue_with");
+                    new System.Text.Json.Nodes.JsonArray([.. verificationUi]).WriteTo(w);
+                }
+
                 w.WriteEndObject();
             });
-        }
-
-        issuer.AppendCookie(http, token, session.ExpiresAt);
-        if (current.Session?.IdentityId != identity.Id)
-        {
-            csrf.Regenerate(http);
         }
 
         var target = ReturnUrl(flow, null, outcome.Method);
         if (!ClientKind.IsJsonRequest(http.Request))
         {
-            return FlowResponder.Redirect(303, target);
+            // show_verification_ui sends a browser to the verification UI instead of the return URL.
+            return FlowResponder.Redirect(303, showVerification && ClientKind.IsBrowserRequest(http.Request) && made.Count > 0 && made[0].Url is { } url
+                ? new Uri(url)
+                : target);
         }
 
         return new JsonResponse(200, w =>
@@ -99,6 +123,11 @@ internal sealed class LoginCompletion(FlowOptions options, ReturnTo returnTo, Se
             w.WriteString("action", "redirect_browser_to");
             w.WriteString("redirect_browser_to", target.ToString());
             w.WriteEndObject();
+            foreach (var entry in verificationUi)
+            {
+                entry.WriteTo(w);
+            }
+
             w.WriteEndArray();
             w.WriteEndObject();
         });

@@ -134,6 +134,54 @@ public abstract class VerificationHookTests(CodeFlowServerFixture fixture)
         Assert.False(browser.Jar.Cookies.ContainsKey("ory_kratos_session"));
         await fixture.Smtp.MailAsync(other);
     }
+
+    [Fact]
+    public async Task Login_with_the_verification_hooks_sends_a_code_and_points_to_the_verification_flow()
+    {
+        var server = await fixture.StartAnotherAsync(c => c["selfservice"]!["flows"]!["login"]!["after"] = JsonNode.Parse(
+            """{ "password": { "hooks": [ { "hook": "verification" }, { "hook": "show_verification_ui" } ] } }"""));
+        var (email, _) = await server.CreateUserAsync();
+
+        // Native: the session, and show_verification_ui for the flow the code was sent for.
+        var (status, body) = await server.NativeLoginAsync(email, Password);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.StartsWith("ory_st_", body!["session_token"]!.GetValue<string>());
+        var next = Assert.Single(body["continue_with"]!.AsArray())!;
+        Assert.Equal("show_verification_ui", next["action"]!.GetValue<string>());
+        Assert.Equal(email, next["flow"]!["verifiable_address"]!.GetValue<string>());
+        var flowId = next["flow"]!["id"]!.GetValue<string>();
+        var (verified, _, _) = await server.SubmitVerificationAsync(flowId, Code(CodeMail.Code(await fixture.Smtp.MailAsync(email))));
+        Assert.Equal(HttpStatusCode.OK, verified);
+
+        // Verified now: the next login sends nothing and continues with nothing.
+        var (again, againBody) = await server.NativeLoginAsync(email, Password);
+        Assert.Equal(HttpStatusCode.OK, again);
+        Assert.Null(againBody!["continue_with"]);
+
+        // A browser is sent to the verification UI, logged in; the flow belongs to its new CSRF cookie.
+        var (other, _) = await server.CreateUserAsync();
+        var browser = new SettingsBrowser(server);
+        using var html = await browser.LoginAsync(other);
+        Assert.Equal(HttpStatusCode.SeeOther, html.StatusCode);
+        Assert.StartsWith(Ui + "verification?flow=", Location(html));
+        Assert.True(browser.Jar.Cookies.ContainsKey("ory_kratos_session"));
+        var verification = await browser.JsonAsync(HttpMethod.Get, $"/self-service/verification/flows?id={Location(html).Split("flow=")[1]}");
+        Assert.Equal(("browser", "sent_email"), (verification["type"]!.GetValue<string>(), verification["state"]!.GetValue<string>()));
+        await fixture.Smtp.MailAsync(other);
+    }
+
+    [Fact]
+    public async Task Login_without_the_verification_hook_sends_no_code()
+    {
+        var server = await fixture.StartAnotherAsync(c => c["selfservice"]!["flows"]!["login"]!["after"] = JsonNode.Parse(
+            """{ "password": { "hooks": [ { "hook": "show_verification_ui" } ] } }"""));
+        var (email, _) = await server.CreateUserAsync();
+        var (status, body) = await server.NativeLoginAsync(email, Password);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Null(body!["continue_with"]);
+        var (_, identity, _) = await server.SendAsync(HttpMethod.Get, "/sessions/whoami", body["session_token"]!.GetValue<string>());
+        Assert.Equal("pending", identity!["identity"]!["verifiable_addresses"]![0]!["status"]!.GetValue<string>());
+    }
 }
 
 public sealed class VerificationHookTests_Sqlite(SqliteCodeFlowServerFixture fixture) : VerificationHookTests(fixture), IClassFixture<SqliteCodeFlowServerFixture>;
