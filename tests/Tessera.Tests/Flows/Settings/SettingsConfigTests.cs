@@ -12,17 +12,17 @@ public sealed class SettingsConfigTests
         JsonNode.Parse("""{"dsn":"memory","selfservice":{"flows":{"settings":""" + settings + "}}}")!.AsObject();
 
     [Fact]
-    public void Settings_hooks_other_than_revoke_active_sessions_show_verification_ui_and_web_hook_are_reported_by_name()
+    public void Settings_hooks_Tessera_does_not_run_are_reported_by_name()
     {
         var config = Config("""
-            {"after":{"hooks":[{"hook":"revoke_active_sessions"},{"hook":"verification"}],
+            {"after":{"hooks":[{"hook":"revoke_active_sessions"},{"hook":"verification"},{"hook":"notify_previous_addresses"}],
                       "password":{"hooks":[{"hook":"revoke_active_sessions"},{"hook":"web_hook","config":{"url":"https://hooks.example/x","method":"POST"}}]},
                       "profile":{"hooks":[{"hook":"show_verification_ui"}]}}}
             """);
 
         var unsupported = new FlowOptions(new TesseraConfig(config, null, devFlag: false)).UnsupportedHooks().ToList();
 
-        Assert.Equal(["selfservice.flows.settings.after.hooks: verification"], unsupported);
+        Assert.Equal(["selfservice.flows.settings.after.hooks: notify_previous_addresses"], unsupported);
     }
 
     [Fact]
