@@ -9,7 +9,7 @@ internal sealed class CourierChannels : IDisposable
     readonly Dictionary<string, ICourierChannel> _channels = new(StringComparer.Ordinal);
     readonly HttpClient _http;
 
-    public CourierChannels(CourierOptions options, ILoggerFactory loggers)
+    public CourierChannels(CourierOptions options, CourierBodies bodies, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
@@ -17,11 +17,11 @@ internal sealed class CourierChannels : IDisposable
         // One pooled client for every HTTP channel; the dispatcher bounds each attempt, so the client sets no timeout of its own.
         _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
         _channels["email"] = options.DeliveryStrategy == "http"
-            ? new HttpChannel("email", options.EmailRequest!, _http, logger)
+            ? new HttpChannel("email", options.EmailRequest!, bodies.For("email"), _http, logger)
             : new SmtpChannel(options.Smtp, logger);
         foreach (var (id, request) in options.Channels)
         {
-            _channels[id] = new HttpChannel(id, request, _http, logger);
+            _channels[id] = new HttpChannel(id, request, bodies.For(id), _http, logger);
         }
     }
 

@@ -36,11 +36,13 @@ internal sealed class CourierOptions
 
         PullWait = pullWait;
         DeliveryStrategy = ConfigNode.String(config.Root, "courier.delivery_strategy", "smtp")!;
+        var requests = new List<(string, string, RequestOptions)>();
         Smtp = SmtpOptions.From(config, "courier.smtp");
         if (DeliveryStrategy == "http")
         {
-            EmailRequest = CourierRequestOptions.From(config.Root, "courier.http.request_config")
+            EmailRequest = CourierRequestOptions.From(config.Root, EmailRequestPath)
                            ?? throw new StartupException("courier.http.request_config: is required when courier.delivery_strategy is http");
+            requests.Add(("email", EmailRequestPath, EmailRequest));
         }
 
         var channels = new List<(string, RequestOptions)>();
@@ -60,11 +62,14 @@ internal sealed class CourierOptions
                 throw new StartupException($"{path}.id: the channel \"{id}\" is configured twice");
             }
 
-            channels.Add((id, CourierRequestOptions.From(config.Root, path + ".request_config")
-                              ?? throw new StartupException($"{path}.request_config: is required")));
+            var request = CourierRequestOptions.From(config.Root, path + ".request_config")
+                          ?? throw new StartupException($"{path}.request_config: is required");
+            channels.Add((id, request));
+            requests.Add((id, path + ".request_config", request));
         }
 
         Channels = channels;
+        HttpRequests = requests;
     }
 
     /// <summary>Failed attempts retried before a message is abandoned: it gets <c>MessageRetries + 1</c> attempts in all.</summary>
@@ -80,6 +85,11 @@ internal sealed class CourierOptions
     public SmtpOptions? Smtp { get; }
 
     public RequestOptions? EmailRequest { get; }
+
+    const string EmailRequestPath = "courier.http.request_config";
+
+    /// <summary>Every channel that posts over HTTP (email first when it does), with the config key of its request.</summary>
+    public IReadOnlyList<(string ChannelId, string Path, RequestOptions Request)> HttpRequests { get; }
 
     /// <summary>The channels of <c>courier.channels</c> by id (<c>sms</c>), each an HTTP request.</summary>
     public IReadOnlyList<(string Id, RequestOptions Request)> Channels { get; }

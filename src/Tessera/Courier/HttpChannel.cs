@@ -7,9 +7,10 @@ namespace Tessera.Courier;
 
 /// <summary>
 /// A channel that posts each message to an HTTP endpoint (<c>courier.delivery_strategy: http</c> for email,
-/// <c>courier.channels</c> for SMS). The body is Kratos's default template's output; any 2xx answer means delivered.
+/// <c>courier.channels</c> for SMS). The body is the channel's Jsonnet <c>body</c> template evaluated with Kratos's <c>ctx</c>,
+/// else Kratos's default template's output; any 2xx answer means delivered.
 /// </summary>
-internal sealed class HttpChannel(string id, RequestOptions request, HttpClient http, ILogger logger) : ICourierChannel
+internal sealed class HttpChannel(string id, RequestOptions request, RequestBody? template, HttpClient http, ILogger logger) : ICourierChannel
 {
     const int LoggedBodyBytes = 1024;
 
@@ -17,10 +18,16 @@ internal sealed class HttpChannel(string id, RequestOptions request, HttpClient 
 
     public async Task<DeliveryOutcome> DeliverAsync(CourierMessage message, CancellationToken ct)
     {
-        using var outgoing = Build(message);
+        var (outgoing, refused) = Build(message, ct);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        using var sent = outgoing!;
         try
         {
-            using var response = await http.SendAsync(outgoing, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+            using var response = await http.SendAsync(sent, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (status is >= 200 and < 300)
             {
@@ -41,21 +48,68 @@ internal sealed class HttpChannel(string id, RequestOptions request, HttpClient 
         }
     }
 
-    internal HttpRequestMessage Build(CourierMessage message)
+    /// <summary>The request for <paramref name="message"/>, or why it is not sent: a template that cancels (Kratos's
+    /// <c>error "cancel"</c>) or fails does so for every attempt, so the message is abandoned at once.</summary>
+    internal (HttpRequestMessage? Request, DeliveryOutcome? Refused) Build(CourierMessage message, CancellationToken ct = default)
     {
-        var outgoing = request.NewRequest(name => Log.HttpHeaderSkipped(logger, id, name));
-
+        HttpContent? content = null;
         // Kratos sends a body with every method but TRACE.
         if (request.Method != "TRACE")
         {
-            var body = DefaultBody(message);
-            outgoing.Content = request.IsForm
-                ? new FormUrlEncodedContent(body.Select(p => new KeyValuePair<string, string>(p.Key, FormValue(p.Value))))
-                : new ByteArrayContent(Serialize(body));
+            if (template is null)
+            {
+                var body = DefaultBody(message);
+                content = request.IsForm
+                    ? new FormUrlEncodedContent(body.Select(p => new KeyValuePair<string, string>(p.Key, FormValue(p.Value))))
+                    : new ByteArrayContent(Serialize(body));
+            }
+            else
+            {
+                var result = template.Evaluate(Context(message).ToJsonString(), request.IsForm, ct);
+                if (result.IsCancelled)
+                {
+                    return (null, DeliveryOutcome.Failed("failed to send message via http", "the body template cancelled the message", permanent: true));
+                }
+
+                if (result.Error is { } error)
+                {
+                    return (null, DeliveryOutcome.Failed("failed to send message via http", error, permanent: true));
+                }
+
+                content = new ByteArrayContent(result.Content!);
+            }
+        }
+
+        var outgoing = request.NewRequest(name => Log.HttpHeaderSkipped(logger, id, name));
+        if (content is not null)
+        {
+            outgoing.Content = content;
             outgoing.Content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType);
         }
 
-        return outgoing;
+        return (outgoing, null);
+    }
+
+    /// <summary>The <c>ctx</c> Kratos gives a courier body template.</summary>
+    internal static JsonObject Context(CourierMessage message)
+    {
+        var ctx = new JsonObject
+        {
+            ["recipient"] = message.Recipient,
+            ["subject"] = message.Subject,
+            ["body"] = message.Body,
+            ["template_type"] = message.TemplateType,
+            ["template_data"] = message.TemplateData.DeepClone(),
+            ["message_type"] = message.Type.Wire(),
+            // Tessera does not keep the headers of the request that queued the message.
+            ["request_headers"] = null,
+        };
+        if (message.HtmlBody is { } html)
+        {
+            ctx["html_body"] = html;
+        }
+
+        return ctx;
     }
 
     /// <summary>What Kratos's default body template makes of a message: its fields and five template variables, null when absent.</summary>

@@ -27,7 +27,11 @@ internal static class CourierWorkerHost
         builder.Services.AddSingleton(config);
         builder.Services.AddSingleton(database);
         builder.Services.AddSingleton(options.Time ?? TimeProvider.System);
-        builder.Services.AddCourier(config, watch: true);
+        using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) })
+        {
+            await builder.Services.AddCourierAsync(config, watch: true, http, _ => { }, ct).ConfigureAwait(false);
+        }
+
         var host = builder.Build();
 
         var migrator = new Migrator(database);

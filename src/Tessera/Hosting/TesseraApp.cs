@@ -87,7 +87,7 @@ internal static class TesseraApp
         }
 
         AddFlows(builder.Services);
-        builder.Services.AddCourier(config, options.WatchCourier);
+        await builder.Services.AddCourierAsync(config, options.WatchCourier, http, warnings.Add, ct).ConfigureAwait(false);
 
         var app = builder.Build();
         foreach (var warning in warnings)

@@ -42,7 +42,8 @@ internal sealed class RequestBody
         var source = await TemplateSource.ReadAsync(key, location, configDirectory, http, ct).ConfigureAwait(false);
         try
         {
-            return new RequestBody(JsonnetProgram.Parse(source, location), url);
+            // A base64 template is named by its start only: error messages carry the name, and the whole URL is the template.
+            return new RequestBody(JsonnetProgram.Parse(source, TemplateSource.Shorten(location)), url);
         }
         catch (JsonnetException e)
         {

@@ -204,6 +204,65 @@ public abstract class CourierDeliveryTests(CourierFixture fixture)
     }
 
     [Fact]
+    public async Task A_jsonnet_body_template_makes_the_request_from_kratos_ctx()
+    {
+        // The template a Kratos user might keep in a file: fields from ctx and template_data, a computed one.
+        const string template = """
+            function(ctx) {
+              to: ctx.recipient,
+              kind: ctx.message_type + "/" + ctx.template_type,
+              text: ctx.body,
+              code: if "recovery_code" in ctx.template_data then ctx.template_data.recovery_code else null,
+              shout: std.asciiUpper(ctx.subject),
+              html: std.objectHas(ctx, "html_body"),
+            }
+            """;
+        var server = await fixture.StartAnotherAsync(c =>
+        {
+            c["courier"]!["delivery_strategy"] = "http";
+            c["courier"]!["http"] = new JsonObject
+            {
+                ["request_config"] = new JsonObject
+                {
+                    ["url"] = fixture.Http.Url + "templated",
+                    ["body"] = "base64://" + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(template)),
+                },
+            };
+        });
+        var to = Unique("jsonnet");
+        var id = await server.EnqueueAsync(CourierMessage.Email(to, "Recover access", "Use 778", "<p>html</p>", "recovery_code_valid",
+            new JsonObject { ["to"] = to, ["recovery_code"] = "778" }));
+
+        var request = await fixture.Http.WaitForAsync(r => r.Path == "/templated" && r.Body.Contains(to, StringComparison.Ordinal));
+        Assert.StartsWith("application/json", request.Headers["Content-Type"]);
+        var body = JsonNode.Parse(request.Body)!.AsObject();
+        Assert.Equal(["code", "html", "kind", "shout", "text", "to"], body.Select(p => p.Key));
+        Assert.Equal(to, body["to"]!.GetValue<string>());
+        Assert.Equal("email/recovery_code_valid", body["kind"]!.GetValue<string>());
+        Assert.Equal("Use 778", body["text"]!.GetValue<string>());
+        Assert.Equal("778", body["code"]!.GetValue<string>());
+        Assert.Equal("RECOVER ACCESS", body["shout"]!.GetValue<string>());
+        Assert.True(body["html"]!.GetValue<bool>());
+        Assert.Equal("sent", (await server.UntilAsync(id, m => m.Status() == "sent")).Status());
+    }
+
+    [Fact]
+    public async Task A_template_that_cancels_or_fails_abandons_the_message_without_a_request()
+    {
+        const string template = """function(ctx) if ctx.template_type == "login_code_valid" then error "cancel" else { n: 1 / 0 }""";
+        var server = await fixture.StartAnotherAsync(c => c["courier"]!["channels"]![0]!["request_config"]!["body"] =
+            "base64://" + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(template)));
+        var cancelled = await server.EnqueueAsync(CourierMessage.Sms("+15550003", "code 3", "login_code_valid"));
+        var failed = await server.EnqueueAsync(CourierMessage.Sms("+15550004", "code 4", "verification_code_valid"));
+
+        var first = await server.UntilAsync(cancelled, m => m.Status() == "abandoned");
+        Assert.Contains("cancelled", Assert.Single(first.Dispatches())!["error"]!["message"]!.GetValue<string>());
+        var second = await server.UntilAsync(failed, m => m.Status() == "abandoned");
+        Assert.Contains("body template", Assert.Single(second.Dispatches())!["error"]!["message"]!.GetValue<string>());
+        Assert.DoesNotContain(fixture.Http.Received, r => r.Body.Contains("+15550003", StringComparison.Ordinal) || r.Body.Contains("+15550004", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_message_left_processing_by_a_dead_worker_is_sent_once_when_its_lease_ends()
     {
         var to = Unique("orphan");

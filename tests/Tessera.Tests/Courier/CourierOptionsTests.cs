@@ -61,10 +61,6 @@ public sealed class CourierOptionsTests
     }
 
     [Theory]
-    [InlineData("""{"http":{"request_config":{"url":"https://mail.example.org/send","body":"file:///etc/kratos/mail.jsonnet"}},"delivery_strategy":"http"}""",
-        "courier.http.request_config.body")]
-    [InlineData("""{"channels":[{"id":"sms","type":"http","request_config":{"url":"https://sms.example.org/","body":"base64://ZnVuY3Rpb24oY3R4KSB7fQ=="}}]}""",
-        "courier.channels.0.request_config.body")]
     [InlineData("""{"delivery_strategy":"http"}""", "courier.http.request_config")]
     [InlineData("""{"channels":[{"id":"sms","type":"http","request_config":{"method":"POST"}}]}""", "courier.channels.0.request_config.url")]
     [InlineData("""{"worker":{"pull_wait":"0s"}}""", "courier.worker.pull_wait")]
@@ -82,10 +78,11 @@ public sealed class CourierOptionsTests
     }
 
     [Fact]
-    public void A_jsonnet_body_is_refused_saying_why()
+    public void A_jsonnet_body_is_kept_for_the_channel()
     {
-        var message = Refusal("""{"delivery_strategy":"http","http":{"request_config":{"url":"https://x.example.org/","body":"file:///b.jsonnet"}}}""");
-        Assert.Contains("Jsonnet", message);
+        var options = Options("""{"delivery_strategy":"http","http":{"request_config":{"url":"https://x.example.org/","body":"file:///b.jsonnet"}}}""");
+        Assert.Equal("file:///b.jsonnet", options.EmailRequest!.Body);
+        Assert.Equal([("email", "courier.http.request_config")], options.HttpRequests.Select(r => (r.ChannelId, r.Path)));
     }
 
     [Fact]
@@ -93,6 +90,7 @@ public sealed class CourierOptionsTests
     {
         var options = Options("""{"delivery_strategy":"http","http":{"request_config":{"url":"https://x.example.org/","body":""" + "\"" + CourierRequestOptions.DefaultBody + "\"}}}");
         Assert.Equal("POST", options.EmailRequest!.Method);
+        Assert.Null(options.EmailRequest.Body);
     }
 
     [Fact]
@@ -115,13 +113,17 @@ public sealed class CourierOptionsTests
         Assert.Empty(UnsupportedKeys.Find(config, SupportedKeys.Paths));
     }
 
-    [Fact]
-    public async Task Serve_refuses_a_jsonnet_body_at_start_naming_the_key()
+    [Theory]
+    [InlineData("file:///nowhere/sms.jsonnet", "/nowhere/sms.jsonnet")]
+    [InlineData("base64://ZnVuY3Rpb24oY3R4KSB7", "does not parse")] // "function(ctx) {"
+    public async Task Serve_refuses_a_jsonnet_body_it_cannot_read_or_parse_naming_the_key(string body, string why)
     {
         var config = TesseraServer.DefaultConfig("memory", FreePort.Next(), FreePort.Next());
-        config["courier"] = JsonNode.Parse("""{"channels":[{"id":"sms","type":"http","request_config":{"url":"https://s.example.org/","body":"file:///sms.jsonnet"}}]}""");
+        config["courier"] = JsonNode.Parse("""{"channels":[{"id":"sms","type":"http","request_config":{"url":"https://s.example.org/"}}]}""");
+        config["courier"]!["channels"]![0]!["request_config"]!["body"] = body;
         var error = await Assert.ThrowsAsync<StartupException>(() => TesseraApp.BuildAsync(new TesseraConfig(config, null, false)));
         Assert.StartsWith("courier.channels.0.request_config.body:", error.Message);
+        Assert.Contains(why, error.Message);
     }
 
     [Fact]
