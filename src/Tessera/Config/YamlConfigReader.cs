@@ -196,13 +196,7 @@ internal static partial class YamlConfigReader
 
         foreach (var c in digits)
         {
-            var digit = c switch
-            {
-                >= '0' and <= '9' => c - '0',
-                >= 'a' and <= 'f' => c - 'a' + 10,
-                >= 'A' and <= 'F' => c - 'A' + 10,
-                _ => int.MaxValue,
-            };
+            var digit = Tessera.Text.Digits.Value(c);
             if (digit >= radix)
             {
                 return false;

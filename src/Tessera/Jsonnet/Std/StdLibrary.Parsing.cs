@@ -54,13 +54,7 @@ internal static partial class StdLibrary
         double value = 0;
         foreach (var c in digits)
         {
-            var digit = c switch
-            {
-                >= '0' and <= '9' => c - '0',
-                >= 'a' and <= 'f' => c - 'a' + 10,
-                >= 'A' and <= 'F' => c - 'A' + 10,
-                _ => int.MaxValue,
-            };
+            var digit = Tessera.Text.Digits.Value(c);
             if (digit >= radix)
             {
                 throw a.Error($"{text} is not a base {radix} integer");
