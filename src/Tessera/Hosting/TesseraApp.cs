@@ -150,6 +150,7 @@ internal static class TesseraApp
         services.AddSingleton<ReturnTo>();
         services.AddSingleton<Csrf>();
         services.AddSingleton<FlowFactory>();
+        services.AddSingleton<FlowOpening>();
         services.AddSingleton<FlowStore>();
         services.AddSingleton<FlowLoader>();
         services.AddSingleton<FlowResponder>();

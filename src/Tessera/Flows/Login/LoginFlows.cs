@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Tessera.Errors;
 using Tessera.Flows.Ui;
-using Tessera.Hooks.WebHooks;
 using Tessera.Identities;
 using Tessera.Schemas;
 using Tessera.Sessions;
@@ -22,7 +21,7 @@ internal sealed class LoginFlows(
     IdentityStore identities,
     LoginCompletion completion,
     StrategyRunner runner,
-    FlowWebHooks webHooks,
+    FlowOpening opening,
     Security.CredentialRateLimit rateLimit)
 {
     public async Task<IResult> InitAsync(HttpContext context, string type)
@@ -38,7 +37,7 @@ internal sealed class LoginFlows(
         var auth = await authenticator.AuthenticateAsync(context, cookieOnly: type == Flow.Browser).ConfigureAwait(false);
         if (aal == "aal2" && !auth.Succeeded)
         {
-            return await ErrorAsync(context, type, ApiErrors.SessionAal1Required()).ConfigureAwait(false);
+            return await opening.RefuseAsync(context, type, ApiErrors.SessionAal1Required()).ConfigureAwait(false);
         }
 
         if (auth.Succeeded && !refresh && !(aal == "aal2" && auth.Session!.AuthenticatorAssuranceLevel != "aal2"))
@@ -48,13 +47,13 @@ internal sealed class LoginFlows(
                 return FlowResponder.Redirect(303, completion.ReturnUrl(null, context.Request.Query["return_to"].ToString()));
             }
 
-            return await ErrorAsync(context, type, ApiErrors.SessionAlreadyAvailable()).ConfigureAwait(false);
+            return await opening.RefuseAsync(context, type, ApiErrors.SessionAlreadyAvailable()).ConfigureAwait(false);
         }
 
         var flow = factory.Create(context, FlowKind.Login, type, out var error);
         if (flow is null)
         {
-            return await ErrorAsync(context, type, error!).ConfigureAwait(false);
+            return await opening.RefuseAsync(context, type, error!).ConfigureAwait(false);
         }
 
         flow.Refresh = refresh;
@@ -72,17 +71,9 @@ internal sealed class LoginFlows(
         }
 
         flow.Ui.Sort(FlowKind.Login);
-        if (await webHooks.BeforeFlowAsync(context, flow).ConfigureAwait(false) is { } refused)
-        {
-            return await ErrorAsync(context, type, refused).ConfigureAwait(false);
-        }
-
-        await store.CreateAsync(flow, context.RequestAborted).ConfigureAwait(false);
-        return responder.Created(context, flow);
+        return await opening.OpenAsync(context, type, flow).ConfigureAwait(false);
     }
 
-    Task<IResult> ErrorAsync(HttpContext context, string type, ApiError error) =>
-        type == Flow.Api ? Task.FromResult<IResult>(new ApiErrorResult(error)) : responder.ErrorAsync(context, null, error);
 
     public async Task<IResult> SubmitAsync(HttpContext context)
     {

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Tessera.Errors;
-using Tessera.Hooks.WebHooks;
 using Tessera.Schemas;
 using Tessera.Sessions;
 using Tessera.Strategies;
@@ -25,7 +24,7 @@ internal sealed class RecoveryFlows(
     RecoveryCompletion completion,
     ReturnTo returnTo,
     Csrf csrf,
-    FlowWebHooks webHooks)
+    FlowOpening opening)
 {
     static readonly ApiError Disabled = ApiErrors.BadRequest("Recovery is not allowed because it was disabled.");
 
@@ -41,7 +40,7 @@ internal sealed class RecoveryFlows(
     {
         if (!options.RecoveryEnabled)
         {
-            return await ErrorAsync(context, type, Disabled).ConfigureAwait(false);
+            return await opening.RefuseAsync(context, type, Disabled).ConfigureAwait(false);
         }
 
         var auth = await authenticator.AuthenticateAsync(context, cookieOnly: type == Flow.Browser).ConfigureAwait(false);
@@ -52,23 +51,17 @@ internal sealed class RecoveryFlows(
 
         if (Primary is not { } primary)
         {
-            return await ErrorAsync(context, type, UnknownMethod).ConfigureAwait(false);
+            return await opening.RefuseAsync(context, type, UnknownMethod).ConfigureAwait(false);
         }
 
         var flow = factory.Create(context, FlowKind.Recovery, type, out var error);
         if (flow is null)
         {
-            return await ErrorAsync(context, type, error!).ConfigureAwait(false);
+            return await opening.RefuseAsync(context, type, error!).ConfigureAwait(false);
         }
 
         Prepare(context, flow, primary);
-        if (await webHooks.BeforeFlowAsync(context, flow).ConfigureAwait(false) is { } refused)
-        {
-            return await ErrorAsync(context, type, refused).ConfigureAwait(false);
-        }
-
-        await store.CreateAsync(flow, context.RequestAborted).ConfigureAwait(false);
-        return responder.Created(context, flow);
+        return await opening.OpenAsync(context, type, flow).ConfigureAwait(false);
     }
 
     public async Task<IResult> GetAsync(HttpContext context) =>
@@ -227,6 +220,4 @@ internal sealed class RecoveryFlows(
             ? new ApiErrorResult(AlreadyLoggedIn)
             : FlowResponder.Redirect(302, returnTo.AfterFlow(options, FlowKind.Recovery, null, context.Request.Query["return_to"].ToString(), null));
 
-    Task<IResult> ErrorAsync(HttpContext context, string type, ApiError error) =>
-        type == Flow.Api ? Task.FromResult<IResult>(new ApiErrorResult(error)) : responder.ErrorAsync(context, null, error);
 }

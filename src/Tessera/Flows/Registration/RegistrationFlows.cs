@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Tessera.Errors;
 using Tessera.Flows.Ui;
-using Tessera.Hooks.WebHooks;
 using Tessera.Hosting;
 using Tessera.Schemas;
 using Tessera.Sessions;
@@ -22,7 +21,7 @@ internal sealed class RegistrationFlows(
     SessionAuthenticator authenticator,
     RegistrationCompletion completion,
     StrategyRunner runner,
-    FlowWebHooks webHooks,
+    FlowOpening opening,
     Security.CredentialRateLimit rateLimit)
 {
     static readonly ApiError Disabled = ApiErrors.FlowDisabled("Registration is not allowed because it was disabled.");
@@ -31,7 +30,7 @@ internal sealed class RegistrationFlows(
     {
         if (!options.RegistrationEnabled)
         {
-            return await ErrorAsync(context, type, Disabled).ConfigureAwait(false);
+            return await opening.RefuseAsync(context, type, Disabled).ConfigureAwait(false);
         }
 
         var auth = await authenticator.AuthenticateAsync(context, cookieOnly: type == Flow.Browser).ConfigureAwait(false);
@@ -42,7 +41,7 @@ internal sealed class RegistrationFlows(
                 return FlowResponder.Redirect(303, completion.ReturnUrl(null, context.Request.Query["return_to"].ToString(), null));
             }
 
-            return await ErrorAsync(context, type, ApiErrors.SessionAlreadyAvailable()).ConfigureAwait(false);
+            return await opening.RefuseAsync(context, type, ApiErrors.SessionAlreadyAvailable()).ConfigureAwait(false);
         }
 
         var schemaId = context.Request.Query["identity_schema"].ToString();
@@ -53,11 +52,11 @@ internal sealed class RegistrationFlows(
         }
         else if (schemas.Find(schemaId) is not { } requested || requested.Id != schemaId)
         {
-            return await ErrorAsync(context, type, ApiErrors.BadRequest($"Requested identity schema \"{schemaId}\" does not exist.")).ConfigureAwait(false);
+            return await opening.RefuseAsync(context, type, ApiErrors.BadRequest($"Requested identity schema \"{schemaId}\" does not exist.")).ConfigureAwait(false);
         }
         else if (!requested.SelfserviceSelectable && requested.Id != schemas.DefaultId)
         {
-            return await ErrorAsync(context, type, ApiErrors.BadRequest($"Requested identity schema \"{schemaId}\" is not enabled for self-service flows.")).ConfigureAwait(false);
+            return await opening.RefuseAsync(context, type, ApiErrors.BadRequest($"Requested identity schema \"{schemaId}\" is not enabled for self-service flows.")).ConfigureAwait(false);
         }
         else
         {
@@ -67,7 +66,7 @@ internal sealed class RegistrationFlows(
         var flow = factory.Create(context, FlowKind.Registration, type, out var error);
         if (flow is null)
         {
-            return await ErrorAsync(context, type, error!).ConfigureAwait(false);
+            return await opening.RefuseAsync(context, type, error!).ConfigureAwait(false);
         }
 
         if (!string.IsNullOrEmpty(schemaId))
@@ -76,13 +75,7 @@ internal sealed class RegistrationFlows(
         }
 
         Populate(new FlowContext(context, flow, [], schema));
-        if (await webHooks.BeforeFlowAsync(context, flow).ConfigureAwait(false) is { } refused)
-        {
-            return await ErrorAsync(context, type, refused).ConfigureAwait(false);
-        }
-
-        await store.CreateAsync(flow, context.RequestAborted).ConfigureAwait(false);
-        return responder.Created(context, flow);
+        return await opening.OpenAsync(context, type, flow).ConfigureAwait(false);
     }
 
     /// <summary>Trait inputs, then each method's nodes: all of them in unified style, the profile step first otherwise.</summary>
@@ -107,8 +100,6 @@ internal sealed class RegistrationFlows(
     public async Task<IResult> GetAsync(HttpContext context) =>
         options.RegistrationEnabled ? await loader.GetAsync(context, FlowKind.Registration).ConfigureAwait(false) : new ApiErrorResult(Disabled);
 
-    Task<IResult> ErrorAsync(HttpContext context, string type, ApiError error) =>
-        type == Flow.Api ? Task.FromResult<IResult>(new ApiErrorResult(error)) : responder.ErrorAsync(context, null, error);
 
     IdentitySchema SchemaOf(Flow flow) => flow.IdentitySchema is { } id && schemas.Find(id) is { } s ? s : schemas.Default;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Tessera.Errors;
-using Tessera.Hooks.WebHooks;
 using Tessera.Identities;
 using Tessera.Sessions;
 using Tessera.Strategies;
@@ -25,7 +24,7 @@ internal sealed class SettingsFlows(
     SettingsContinuity continuity,
     SettingsCompletion completion,
     StrategyRunner runner,
-    FlowWebHooks webHooks,
+    FlowOpening opening,
     TimeProvider time)
 {
     public const string ShowForm = "show_form";
@@ -69,23 +68,13 @@ internal sealed class SettingsFlows(
         var flow = factory.Create(context, FlowKind.Settings, type, out var error);
         if (flow is null)
         {
-            return type == Flow.Api ? new ApiErrorResult(error!) : await responder.ErrorAsync(context, null, error!).ConfigureAwait(false);
+            return await opening.RefuseAsync(context, type, error!).ConfigureAwait(false);
         }
 
         Prepare(context, flow, identity);
         session.Identity ??= identity;
-        if (await webHooks.BeforeFlowAsync(context, flow, session).ConfigureAwait(false) is { } hookError)
-        {
-            return type == Flow.Api ? new ApiErrorResult(hookError) : await responder.ErrorAsync(context, null, hookError).ConfigureAwait(false);
-        }
-
-        if (type == Flow.Browser)
-        {
-            continuity.Abort(context);
-        }
-
-        await store.CreateAsync(flow, ct).ConfigureAwait(false);
-        return responder.Created(context, flow);
+        return await opening.OpenAsync(context, type, flow, session, beforeStore: type == Flow.Browser ? () => continuity.Abort(context) : null)
+            .ConfigureAwait(false);
     }
 
     /// <summary><c>GET /self-service/settings/flows?id=</c>: the session's own flow, else 401/403/404/410.</summary>

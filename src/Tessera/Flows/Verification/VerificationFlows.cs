@@ -23,6 +23,7 @@ internal sealed class VerificationFlows(
     SchemaRegistry schemas,
     Csrf csrf,
     FlowWebHooks webHooks,
+    FlowOpening opening,
     IdentityStore identities)
 {
     static readonly ApiError Disabled = ApiErrors.BadRequest("Verification is not allowed because it was disabled.");
@@ -37,28 +38,22 @@ internal sealed class VerificationFlows(
     {
         if (!options.VerificationEnabled)
         {
-            return await ErrorAsync(context, type, Disabled).ConfigureAwait(false);
+            return await opening.RefuseAsync(context, type, Disabled).ConfigureAwait(false);
         }
 
         if (Primary is not { } primary)
         {
-            return await ErrorAsync(context, type, UnknownMethod).ConfigureAwait(false);
+            return await opening.RefuseAsync(context, type, UnknownMethod).ConfigureAwait(false);
         }
 
         var flow = factory.Create(context, FlowKind.Verification, type, out var error);
         if (flow is null)
         {
-            return await ErrorAsync(context, type, error!).ConfigureAwait(false);
+            return await opening.RefuseAsync(context, type, error!).ConfigureAwait(false);
         }
 
         Prepare(context, flow, primary);
-        if (await webHooks.BeforeFlowAsync(context, flow).ConfigureAwait(false) is { } refused)
-        {
-            return await ErrorAsync(context, type, refused).ConfigureAwait(false);
-        }
-
-        await store.CreateAsync(flow, context.RequestAborted).ConfigureAwait(false);
-        return responder.Created(context, flow);
+        return await opening.OpenAsync(context, type, flow).ConfigureAwait(false);
     }
 
     public async Task<IResult> GetAsync(HttpContext context) =>
@@ -202,6 +197,4 @@ internal sealed class VerificationFlows(
         }).WithHeader("Ory-Error-Id", error.Id!);
     }
 
-    Task<IResult> ErrorAsync(HttpContext context, string type, ApiError error) =>
-        type == Flow.Api ? Task.FromResult<IResult>(new ApiErrorResult(error)) : responder.ErrorAsync(context, null, error);
 }
