@@ -72,12 +72,19 @@ internal sealed class FlowOptions(TesseraConfig config)
     static Uri? Absolute(string? value) => !string.IsNullOrEmpty(value) && Uri.TryCreate(value, UriKind.Absolute, out var uri) ? uri : null;
 
     /// <summary>The after-hooks of a flow for a method: the method's list replaces the flow's list when it has one.</summary>
-    public IReadOnlyList<string> AfterHooks(FlowKind kind, string method)
+    public IReadOnlyList<string> AfterHooks(FlowKind kind, string method) =>
+        AfterHookEntries(kind, method).Select(h => ConfigNode.String(h, "hook") ?? "").Where(h => h.Length > 0).ToList();
+
+    /// <summary>The <c>config</c> of <paramref name="hook"/> in that list; null when it is not there or has none.</summary>
+    public System.Text.Json.Nodes.JsonObject? AfterHookConfig(FlowKind kind, string method, string hook) =>
+        AfterHookEntries(kind, method).FirstOrDefault(h => ConfigNode.String(h, "hook") == hook)?["config"] as System.Text.Json.Nodes.JsonObject;
+
+    IEnumerable<System.Text.Json.Nodes.JsonNode?> AfterHookEntries(FlowKind kind, string method)
     {
         var specific = ConfigNode.At(config.Root, $"selfservice.flows.{kind.Name()}.after.{method}.hooks") as System.Text.Json.Nodes.JsonArray;
         var hooks = specific is { Count: > 0 } ? specific
             : ConfigNode.At(config.Root, $"selfservice.flows.{kind.Name()}.after.hooks") as System.Text.Json.Nodes.JsonArray;
-        return hooks?.Select(h => ConfigNode.String(h, "hook") ?? "").Where(h => h.Length > 0).ToList() ?? [];
+        return hooks ?? [];
     }
 
     public Uri ActionUrl(FlowKind kind, Guid flowId) => new(config.Public.BaseUrl, $"self-service/{kind.Name()}?flow={flowId}");
@@ -90,7 +97,7 @@ internal sealed class FlowOptions(TesseraConfig config)
         [FlowKind.Login] = ["revoke_active_sessions", "require_verified_address", "web_hook", "verification", "show_verification_ui"],
         // Registration and settings run the verification hook anyway when verification is on; naming it changes nothing.
         [FlowKind.Registration] = ["session", "show_verification_ui", "web_hook", "verification"],
-        [FlowKind.Settings] = ["revoke_active_sessions", "show_verification_ui", "web_hook", "verification"],
+        [FlowKind.Settings] = ["revoke_active_sessions", "show_verification_ui", "web_hook", "verification", "notify_previous_addresses"],
         [FlowKind.Recovery] = ["revoke_active_sessions", "web_hook"],
         [FlowKind.Verification] = ["web_hook"],
     };

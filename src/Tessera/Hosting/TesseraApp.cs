@@ -182,6 +182,7 @@ internal static class TesseraApp
         services.AddSingleton<VerificationFlows>();
         // The implicit verification hook: registration, settings and require_verified_address send through it.
         services.AddSingleton<IAddressVerification, AddressVerifier>();
+        services.AddSingleton<PreviousAddressNotice>();
     }
 
     static void Listen(KestrelServerOptions kestrel, ListenerConfig listener, Listener kind)

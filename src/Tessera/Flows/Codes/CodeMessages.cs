@@ -24,29 +24,47 @@ internal sealed class CodeMessages(CourierTemplates templates, CourierQueue queu
     public async Task<bool> QueueAsync(string via, TemplateType type, TemplateFields fields, DbConnection connection, DbTransaction transaction,
         CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(fields);
-        var name = TemplateLayout.For(type).Name;
-        CourierMessage message;
-        if (via == Sms)
+        if (Render(via, type, fields) is not { } message)
         {
-            var model = TemplateModel.Sms(type, fields);
-            message = CourierMessage.Sms(fields.To, templates.RenderSms(model), name, model.TemplateData);
-        }
-        else
-        {
-            if (!CourierQueue.IsEmailAddress(fields.To))
-            {
-                Log.RecipientNotAnEmailAddress(logger, name);
-                return false;
-            }
-
-            var model = TemplateModel.Email(type, fields);
-            var content = templates.RenderEmail(model);
-            message = CourierMessage.Email(fields.To, content.Subject, content.PlainBody, content.HtmlBody, name, model.TemplateData);
+            return false;
         }
 
         await queue.EnqueueAsync(message, connection, transaction, ct).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>The same, in a write of its own (for notices sent after a flow's change committed).</summary>
+    public async Task<bool> QueueAsync(string via, TemplateType type, TemplateFields fields, CancellationToken ct)
+    {
+        if (Render(via, type, fields) is not { } message)
+        {
+            return false;
+        }
+
+        await queue.EnqueueAsync(message, ct).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>The message of <paramref name="type"/> for <paramref name="fields"/>.To; null when that cannot take an e-mail.</summary>
+    CourierMessage? Render(string via, TemplateType type, TemplateFields fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var name = TemplateLayout.For(type).Name;
+        if (via == Sms)
+        {
+            var model = TemplateModel.Sms(type, fields);
+            return CourierMessage.Sms(fields.To, templates.RenderSms(model), name, model.TemplateData);
+        }
+
+        if (!CourierQueue.IsEmailAddress(fields.To))
+        {
+            Log.RecipientNotAnEmailAddress(logger, name);
+            return null;
+        }
+
+        var emailModel = TemplateModel.Email(type, fields);
+        var content = templates.RenderEmail(emailModel);
+        return CourierMessage.Email(fields.To, content.Subject, content.PlainBody, content.HtmlBody, name, emailModel.TemplateData);
     }
 
     /// <summary>

@@ -22,6 +22,7 @@ internal sealed class SettingsCompletion(
     SessionIssuer issuer,
     SettingsForm form,
     IAddressVerification verification,
+    PreviousAddressNotice previousAddresses,
     FlowWebHooks webHooks)
 {
     public const string Success = "success";
@@ -78,6 +79,11 @@ internal sealed class SettingsCompletion(
         if (hooks.Contains("revoke_active_sessions"))
         {
             await issuer.RevokeOtherSessionsAsync(identity.Id, session.Id, ct).ConfigureAwait(false);
+        }
+
+        if (hooks.Contains(PreviousAddressNotice.Hook) && context.SessionIdentity is { } previous)
+        {
+            await previousAddresses.NotifyAsync(flow, method, previous, identity, ct).ConfigureAwait(false);
         }
 
         if (flow.IsApi)

@@ -15,14 +15,14 @@ public sealed class SettingsConfigTests
     public void Settings_hooks_Tessera_does_not_run_are_reported_by_name()
     {
         var config = Config("""
-            {"after":{"hooks":[{"hook":"revoke_active_sessions"},{"hook":"verification"},{"hook":"notify_previous_addresses"}],
+            {"after":{"hooks":[{"hook":"revoke_active_sessions"},{"hook":"verification"},{"hook":"verify_new_address"}],
                       "password":{"hooks":[{"hook":"revoke_active_sessions"},{"hook":"web_hook","config":{"url":"https://hooks.example/x","method":"POST"}}]},
                       "profile":{"hooks":[{"hook":"show_verification_ui"}]}}}
             """);
 
         var unsupported = new FlowOptions(new TesseraConfig(config, null, devFlag: false)).UnsupportedHooks().ToList();
 
-        Assert.Equal(["selfservice.flows.settings.after.hooks: notify_previous_addresses"], unsupported);
+        Assert.Equal(["selfservice.flows.settings.after.hooks: verify_new_address"], unsupported);
     }
 
     [Fact]

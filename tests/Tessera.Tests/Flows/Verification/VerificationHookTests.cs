@@ -182,6 +182,30 @@ public abstract class VerificationHookTests(CodeFlowServerFixture fixture)
         var (_, identity, _) = await server.SendAsync(HttpMethod.Get, "/sessions/whoami", body["session_token"]!.GetValue<string>());
         Assert.Equal("pending", identity!["identity"]!["verifiable_addresses"]![0]!["status"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Notify_previous_addresses_tells_the_removed_address_of_an_email_change()
+    {
+        var server = await fixture.StartAnotherAsync(c => c["selfservice"]!["flows"]!["settings"]!["after"] = JsonNode.Parse(
+            """{ "profile": { "hooks": [ { "hook": "notify_previous_addresses" } ] } }"""));
+        var (email, _) = await server.CreateUserAsync(verified: true);
+        var token = await server.NativeTokenAsync(email);
+        var flow = await server.NativeSettingsFlowAsync(token);
+
+        // The name alone: the addresses are the same, nobody is told.
+        var (renamed, _, _) = await server.SubmitAsync(flow, token, ProfileBody(email, "Augusta"));
+        Assert.Equal(HttpStatusCode.OK, renamed);
+
+        var changed = HttpJson.Unique("moved");
+        var (status, _, _) = await server.SubmitAsync(flow, token, ProfileBody(changed, "Augusta"));
+        Assert.Equal(HttpStatusCode.OK, status);
+        var notice = await fixture.Smtp.MailAsync(email);
+        Assert.Contains("changed", notice.Message.Subject, StringComparison.OrdinalIgnoreCase);
+        Assert.Single(fixture.Smtp.For(email));
+        var (_, messages, _) = await server.Admin.GetJsonAsync("/admin/courier/messages?recipient=" + Uri.EscapeDataString(email));
+        Assert.Equal("verifiable_address_changed", Assert.Single(messages!.AsArray())!["template_type"]!.GetValue<string>());
+        await fixture.Smtp.MailAsync(changed); // the new address's verification code
+    }
 }
 
 public sealed class VerificationHookTests_Sqlite(SqliteCodeFlowServerFixture fixture) : VerificationHookTests(fixture), IClassFixture<SqliteCodeFlowServerFixture>;
