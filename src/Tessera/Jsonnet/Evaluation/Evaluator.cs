@@ -67,6 +67,11 @@ internal sealed partial class Evaluator
     public Value Evaluate(Node node, Scope scope)
     {
         Step();
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw JsonnetException.Runtime("max stack frames exceeded", node.At);
+        }
+
         try
         {
             return EvaluateNode(node, scope);

@@ -128,7 +128,17 @@ internal sealed class ObjectValue : Value
         }
 
         var evaluator = _evaluator!;
-        var value = evaluator.Evaluate(field.Body!, ScopeFor(layer, field.Scope!));
+        Value value;
+        evaluator.EnterFrame(field.Body!.At);
+        try
+        {
+            value = evaluator.Evaluate(field.Body!, ScopeFor(layer, field.Scope!));
+        }
+        finally
+        {
+            evaluator.ExitFrame();
+        }
+
         if (field.Plus)
         {
             var below = FindLayer(name, layer);

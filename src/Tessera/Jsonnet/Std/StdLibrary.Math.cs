@@ -30,6 +30,7 @@ internal static partial class StdLibrary
         Unary(std, "mantissa", x => x == 0 ? 0 : Math.ScaleB(x, -(Math.ILogB(x) + 1)));
         Unary(std, "exponent", x => x == 0 ? 0 : Math.ILogB(x) + 1);
         std.Function("atan2", ["y", "x"], a => Num(Math.Atan2(a.Number(0), a.Number(1))));
+        std.Function("hypot", ["a", "b"], a => Num(double.Hypot(a.Number(0), a.Number(1))));
         std.Function("pow", ["x", "n"], a => Num(Math.Pow(a.Number(0), a.Number(1))));
         std.Function("max", ["a", "b"], a => Num(Math.Max(a.Number(0), a.Number(1))));
         std.Function("min", ["a", "b"], a => Num(Math.Min(a.Number(0), a.Number(1))));

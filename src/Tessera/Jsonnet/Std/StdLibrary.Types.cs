@@ -23,7 +23,7 @@ internal static partial class StdLibrary
             var other => throw a.Error($"length operates on strings, objects, functions and arrays, got {other.TypeName}"),
         });
         std.Function("extVar", ["x"], a => a.Evaluator.ExtVar(a.String(0)));
-        std.Function("native", ["name"], a => throw a.Error($"native function {JsonWriter.ToText(a[0])} is not available: Tessera has no native extensions"));
+        std.Function("native", ["name"], a => throw a.Error($"native function {JsonWriter.Escape(JsonWriter.ToText(a[0]))} is not available: Tessera has no native extensions"));
         // Tessera has nowhere useful to print a trace from inside a request; the value passes through untouched.
         std.Function("trace", ["str", "rest"], a => a[1]);
         std.Function("id", ["x"], a => a[0]);
