@@ -7,7 +7,7 @@ namespace Tessera.Courier;
 /// <summary>The <c>courier</c> keys Tessera acts on, read and checked once at start-up with Kratos's defaults.</summary>
 internal sealed class CourierOptions
 {
-    public CourierOptions(TesseraConfig config)
+    CourierOptions(TesseraConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
         MessageRetries = ConfigNode.Int(config.Root, "courier.message_retries", 5);
@@ -36,10 +36,21 @@ internal sealed class CourierOptions
         PullWait = pullWait;
         DeliveryStrategy = ConfigNode.String(config.Root, "courier.delivery_strategy", "smtp")!;
         Smtp = SmtpOptions.From(config, "courier.smtp");
-        if (DeliveryStrategy == "http")
+    }
+
+    /// <summary>
+    /// Reads and checks the <c>courier</c> keys. HTTP body templates are fetched (they may be http(s) URLs) and parsed now,
+    /// so a template that cannot be read or does not parse stops start-up.
+    /// </summary>
+    /// <exception cref="StartupException">A key Tessera cannot honour; the message names it.</exception>
+    public static async Task<CourierOptions> LoadAsync(TesseraConfig config, HttpClient http, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var options = new CourierOptions(config);
+        if (options.DeliveryStrategy == "http")
         {
-            EmailRequest = CourierRequestOptions.From(config.Root, "courier.http.request_config")
-                           ?? throw new StartupException("courier.http.request_config: is required when courier.delivery_strategy is http");
+            options.EmailRequest = await CourierRequestOptions.LoadAsync(config.Root, "courier.http.request_config", config.ConfigDirectory, http, ct)
+                .ConfigureAwait(false) ?? throw new StartupException("courier.http.request_config: is required when courier.delivery_strategy is http");
         }
 
         var channels = new List<(string, CourierRequestOptions)>();
@@ -59,11 +70,12 @@ internal sealed class CourierOptions
                 throw new StartupException($"{path}.id: the channel \"{id}\" is configured twice");
             }
 
-            channels.Add((id, CourierRequestOptions.From(config.Root, path + ".request_config")
+            channels.Add((id, await CourierRequestOptions.LoadAsync(config.Root, path + ".request_config", config.ConfigDirectory, http, ct).ConfigureAwait(false)
                               ?? throw new StartupException($"{path}.request_config: is required")));
         }
 
-        Channels = channels;
+        options.Channels = channels;
+        return options;
     }
 
     /// <summary>Failed attempts retried before a message is abandoned: it gets <c>MessageRetries + 1</c> attempts in all.</summary>
@@ -78,8 +90,8 @@ internal sealed class CourierOptions
 
     public SmtpOptions? Smtp { get; }
 
-    public CourierRequestOptions? EmailRequest { get; }
+    public CourierRequestOptions? EmailRequest { get; private set; }
 
     /// <summary>The channels of <c>courier.channels</c> by id (<c>sms</c>), each an HTTP request.</summary>
-    public IReadOnlyList<(string Id, CourierRequestOptions Request)> Channels { get; }
+    public IReadOnlyList<(string Id, CourierRequestOptions Request)> Channels { get; private set; } = [];
 }

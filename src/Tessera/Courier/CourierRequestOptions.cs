@@ -1,12 +1,15 @@
 using System.Text.Json.Nodes;
 using Tessera.Config;
+using Tessera.Courier.Templates;
 using Tessera.Hosting;
+using Tessera.Jsonnet;
 
 namespace Tessera.Courier;
 
 /// <summary>
 /// A courier <c>request_config</c> (<c>courier.http.request_config</c>, <c>courier.channels[].request_config</c>): where
-/// and how a message is posted. Only Kratos's default body is produced; a custom Jsonnet body is refused at start-up.
+/// and how a message is posted. The body is a Jsonnet template (Kratos's default one unless <c>body</c> names another),
+/// read and parsed at start-up so a broken template stops the server instead of failing messages later.
 /// </summary>
 internal sealed record CourierRequestOptions
 {
@@ -20,6 +23,9 @@ internal sealed record CourierRequestOptions
 
     public required Uri Url { get; init; }
 
+    /// <summary>The body template: a function of <c>ctx</c> (recipient, subject, body, template_type, template_data, message_type).</summary>
+    public required JsonnetProgram Body { get; init; }
+
     public string Method { get; init; } = "POST";
 
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
@@ -30,20 +36,28 @@ internal sealed record CourierRequestOptions
     /// <summary><c>auth.type: basic_auth</c>.</summary>
     public (string User, string Password)? BasicAuth { get; init; }
 
-    /// <summary>Reads the request config at <paramref name="path"/>; null when there is none.</summary>
-    public static CourierRequestOptions? From(JsonNode? root, string path)
+    /// <summary>Reads the request config at <paramref name="path"/> and its body template; null when there is no such section.</summary>
+    /// <exception cref="StartupException">A key is invalid, or the body cannot be read or does not parse; the message names the key.</exception>
+    public static async Task<CourierRequestOptions?> LoadAsync(JsonNode? root, string path, string? configDirectory, HttpClient http, CancellationToken ct)
     {
         if (ConfigNode.At(root, path) is not JsonObject section)
         {
             return null;
         }
 
-        var body = ConfigNode.String(section, "body");
-        if (!string.IsNullOrEmpty(body) && body != DefaultBody)
+        // The body is read by the same loader as the courier templates: file://, base64:// or http(s)://.
+        var bodyKey = path + ".body";
+        var bodyUrl = ConfigNode.String(section, "body");
+        bodyUrl = string.IsNullOrEmpty(bodyUrl) ? DefaultBody : bodyUrl;
+        var bodySource = await TemplateSource.ReadAsync(bodyKey, bodyUrl, configDirectory, http, ct).ConfigureAwait(false);
+        JsonnetProgram body;
+        try
         {
-            throw new StartupException(
-                $"{path}.body: Tessera cannot evaluate Jsonnet body templates yet; remove the key to send Kratos's default JSON body "
-                + "{recipient, template_type, to, recovery_code, recovery_url, verification_url, verification_code, subject, body}");
+            body = JsonnetProgram.Parse(bodySource, bodyKey);
+        }
+        catch (JsonnetException e)
+        {
+            throw new StartupException($"{bodyKey}: the Jsonnet template at {TemplateSource.Shorten(bodyUrl)} does not parse: {e.Message}");
         }
 
         var urlText = ConfigNode.String(section, "url");
@@ -79,7 +93,7 @@ internal sealed record CourierRequestOptions
             throw new StartupException($"{path}.headers.Content-Type: \"{contentType}\" cannot carry the body; use application/json or application/x-www-form-urlencoded");
         }
 
-        var options = new CourierRequestOptions { Url = url, Method = method, Headers = headers };
+        var options = new CourierRequestOptions { Url = url, Method = method, Headers = headers, Body = body };
         var authType = ConfigNode.String(section, "auth.type");
         return authType switch
         {

@@ -1,16 +1,14 @@
-using Tessera.Config;
-
 namespace Tessera.Courier;
 
 internal static class CourierServices
 {
     /// <summary>
-    /// Registers the courier: options (checked now, so a bad <c>courier</c> key stops start-up), the queue the flows call,
-    /// the channels and, when <paramref name="watch"/>, the <see cref="Dispatcher"/> that delivers.
+    /// Registers the courier: its options (loaded and checked at start-up by <see cref="CourierOptions.LoadAsync"/>), the
+    /// queue the flows call, the channels and, when <paramref name="watch"/>, the <see cref="Dispatcher"/> that delivers.
     /// </summary>
-    public static IServiceCollection AddCourier(this IServiceCollection services, TesseraConfig config, bool watch)
+    public static IServiceCollection AddCourier(this IServiceCollection services, CourierOptions options, bool watch)
     {
-        services.AddSingleton(new CourierOptions(config));
+        services.AddSingleton(options);
         services.AddSingleton<CourierSignal>();
         services.AddSingleton<CourierStore>();
         services.AddSingleton<CourierQueue>();

@@ -2,13 +2,19 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Tessera.Jsonnet;
 
 namespace Tessera.Courier;
 
 /// <summary>
 /// A channel that posts each message to an HTTP endpoint (<c>courier.delivery_strategy: http</c> for email,
-/// <c>courier.channels</c> for SMS). The body is Kratos's default template's output; any 2xx answer means delivered.
+/// <c>courier.channels</c> for SMS). The body is the request config's Jsonnet template evaluated with <c>ctx</c>, as
+/// Kratos does; any 2xx answer means delivered.
 /// </summary>
+/// <remarks>
+/// A template that fails (its own <c>error</c>, an assertion, or any runtime error) abandons the message at once: the
+/// same template and message fail the same way every time, so retrying would only delay the failure.
+/// </remarks>
 internal sealed class HttpChannel(string id, CourierRequestOptions request, HttpClient http, ILogger logger) : ICourierChannel
 {
     const int LoggedBodyBytes = 1024;
@@ -17,7 +23,17 @@ internal sealed class HttpChannel(string id, CourierRequestOptions request, Http
 
     public async Task<DeliveryOutcome> DeliverAsync(CourierMessage message, CancellationToken ct)
     {
-        using var outgoing = Build(message);
+        HttpRequestMessage built;
+        try
+        {
+            built = Build(message, ct);
+        }
+        catch (JsonnetException e)
+        {
+            return DeliveryOutcome.Failed("failed to render the HTTP request body", e.Message, permanent: true);
+        }
+
+        using var outgoing = built;
         try
         {
             using var response = await http.SendAsync(outgoing, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
@@ -41,7 +57,8 @@ internal sealed class HttpChannel(string id, CourierRequestOptions request, Http
         }
     }
 
-    internal HttpRequestMessage Build(CourierMessage message)
+    /// <exception cref="JsonnetException">The body template failed, or gave a form body that is not a flat object of strings.</exception>
+    internal HttpRequestMessage Build(CourierMessage message, CancellationToken ct)
     {
         var outgoing = new HttpRequestMessage(new HttpMethod(request.Method), request.Url);
         string? contentType = null;
@@ -79,54 +96,72 @@ internal sealed class HttpChannel(string id, CourierRequestOptions request, Http
         // Kratos sends a body with every method but TRACE.
         if (request.Method != "TRACE")
         {
-            var body = DefaultBody(message);
-            outgoing.Content = CourierRequestOptions.IsForm(contentType)
-                ? new FormUrlEncodedContent(body.Select(p => new KeyValuePair<string, string>(p.Key, FormValue(p.Value))))
-                : new ByteArrayContent(Serialize(body));
+            var body = RenderBody(message, ct);
+            outgoing.Content = CourierRequestOptions.IsForm(contentType) ? new FormUrlEncodedContent(FormFields(body)) : new ByteArrayContent(Serialize(body));
             outgoing.Content.Headers.TryAddWithoutValidation("Content-Type", contentType ?? "application/json");
         }
 
         return outgoing;
     }
 
-    /// <summary>What Kratos's default body template makes of a message: its fields and five template variables, null when absent.</summary>
-    internal static JsonObject DefaultBody(CourierMessage message)
+    /// <summary>The body template's value for this message.</summary>
+    JsonNode? RenderBody(CourierMessage message, CancellationToken ct)
     {
-        JsonNode? Data(string name) => message.TemplateData.TryGetPropertyValue(name, out var value) ? value?.DeepClone() : null;
-
-        // Jsonnet writes object fields in sorted order; so does this.
-        return new JsonObject
-        {
-            ["body"] = message.Body,
-            ["recipient"] = message.Recipient,
-            ["recovery_code"] = Data("recovery_code"),
-            ["recovery_url"] = Data("recovery_url"),
-            ["subject"] = message.Subject,
-            ["template_type"] = message.TemplateType,
-            ["to"] = Data("to"),
-            ["verification_code"] = Data("verification_code"),
-            ["verification_url"] = Data("verification_url"),
-        };
+        var inputs = new JsonnetInputs { TlaCodes = new Dictionary<string, string> { ["ctx"] = Context(message).ToJsonString() } };
+        return JsonNode.Parse(request.Body.Evaluate(inputs, ct));
     }
 
-    static byte[] Serialize(JsonObject body)
+    /// <summary>The <c>ctx</c> Kratos hands the template (its courier <c>httpDataModel</c>).</summary>
+    internal static JsonObject Context(CourierMessage message) => new()
+    {
+        ["recipient"] = message.Recipient,
+        ["subject"] = message.Subject,
+        ["body"] = message.Body,
+        ["template_type"] = message.TemplateType,
+        ["template_data"] = message.TemplateData.DeepClone(),
+        ["message_type"] = message.Type.Wire(),
+    };
+
+    static byte[] Serialize(JsonNode? body)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, Hosting.JsonWriting.Options))
         {
-            body.WriteTo(writer);
+            if (body is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                body.WriteTo(writer);
+            }
         }
 
         return buffer.ToArray();
     }
 
-    // Kratos decodes the template's output into string values for a form; null becomes the empty string.
-    static string FormValue(JsonNode? value) => value switch
+    /// <summary>
+    /// Kratos decodes the template's output into a map of strings for a form: a null value becomes the empty string,
+    /// anything else that is not a string fails the message.
+    /// </summary>
+    static List<KeyValuePair<string, string>> FormFields(JsonNode? body)
     {
-        null => "",
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        _ => value.ToJsonString(),
-    };
+        if (body is not JsonObject fields)
+        {
+            throw new JsonnetException("the body template must give an object of strings for an application/x-www-form-urlencoded request");
+        }
+
+        return
+        [
+            .. fields.Select(p => new KeyValuePair<string, string>(p.Key, p.Value switch
+            {
+                null => "",
+                JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+                _ => throw new JsonnetException(
+                    $"the body template must give an object of strings for an application/x-www-form-urlencoded request; \"{p.Key}\" is {p.Value.GetValueKind().ToString().ToLowerInvariant()}"),
+            })),
+        ];
+    }
 
     static async Task<string> ReadStartAsync(HttpResponseMessage response, CancellationToken ct)
     {

@@ -21,13 +21,19 @@ internal static class CourierWorkerHost
             throw new StartupException("dsn: the courier worker needs the database the server writes to; an in-memory DSN is private to one process");
         }
 
+        CourierOptions courier;
+        using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) })
+        {
+            courier = await CourierOptions.LoadAsync(config, http, ct).ConfigureAwait(false);
+        }
+
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         TesseraApp.ConfigureLogging(builder.Logging, config, options);
         var database = new Database(dsn);
         builder.Services.AddSingleton(config);
         builder.Services.AddSingleton(database);
         builder.Services.AddSingleton(options.Time ?? TimeProvider.System);
-        builder.Services.AddCourier(config, watch: true);
+        builder.Services.AddCourier(courier, watch: true);
         var host = builder.Build();
 
         var migrator = new Migrator(database);

@@ -58,6 +58,7 @@ internal static class TesseraApp
         var warnings = new List<string>();
         var schemas = await SchemaRegistry.LoadAsync(config, http, warnings.Add, ct).ConfigureAwait(false);
         var templates = await CourierTemplates.LoadAsync(config, http, time, warnings.Add, ct).ConfigureAwait(false);
+        var courier = await CourierOptions.LoadAsync(config, http, ct).ConfigureAwait(false);
 
         builder.Services.AddSingleton(config);
         builder.Services.AddSingleton(database);
@@ -82,7 +83,7 @@ internal static class TesseraApp
         }
 
         AddFlows(builder.Services);
-        builder.Services.AddCourier(config, options.WatchCourier);
+        builder.Services.AddCourier(courier, options.WatchCourier);
 
         var app = builder.Build();
         foreach (var warning in warnings)
