@@ -123,6 +123,9 @@ public sealed class JsonnetErrorTests
     [InlineData("std.parseJson('{')", 1, 14, "std.parseJson: failed to parse JSON")]
     [InlineData("std.parseInt('1a')", 1, 13, "1a is not a base 10 integer")]
     [InlineData("1 << -1", 1, 3, "shift by negative exponent")]
+    [InlineData("'%2000000000d' % 1", 1, 16, "format width and precision may not exceed 10000")]
+    [InlineData("'%c' % -1", 1, 6, "%c expected a number or a one-character string")]
+    [InlineData("std.repeat('ab', 1e9)", 1, 11, "the result would be too long")]
     public void Runtime_errors_name_the_problem_and_where_it_happened(string source, int line, int column, string reason)
     {
         var e = Jsonnet.Failure(source);
@@ -142,6 +145,14 @@ public sealed class JsonnetErrorTests
     {
         var e = Jsonnet.Failure(source);
         Assert.Contains("max stack frames exceeded", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Odd_but_valid_inputs_do_not_break_the_evaluator()
+    {
+        Jsonnet.AssertValue("[2]", "[1, 2, 3][1:3:2147483647]");
+        Jsonnet.AssertValue("55296", "std.codepoint('\\ud800')");
+        Jsonnet.AssertValue("\"ab   |\"", "'%*s|' % [-5, 'ab']");
     }
 
     [Fact]

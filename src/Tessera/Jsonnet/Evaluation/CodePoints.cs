@@ -64,7 +64,12 @@ internal readonly struct CodePoints
         return _text[from..to];
     }
 
-    public int CodePointAt(int index) => char.ConvertToUtf32(At(index), 0) is var c ? c : 0;
+    /// <summary>The code point at <paramref name="index"/>; a lone surrogate (possible from a \u escape) is its own value.</summary>
+    public int CodePointAt(int index)
+    {
+        var text = At(index);
+        return text.Length == 2 ? char.ConvertToUtf32(text[0], text[1]) : text[0];
+    }
 
     public static string FromCodePoint(int codePoint) => char.ConvertFromUtf32(codePoint);
 
