@@ -113,7 +113,7 @@ public sealed class JsonnetErrorTests
     [InlineData("std.extVar('nope')", 1, 11, "undefined external variable: nope")]
     [InlineData("std.substr(1, 0, 1)", 1, 11, "std.substr: parameter str must be a string, got number")]
     [InlineData("std.native('f')", 1, 11, "native function \"f\" is not available")]
-    [InlineData("std.manifestToml({})", 1, 17, "TOML output is not supported")]
+    [InlineData("std.manifestToml({a: {b: null}})", 1, 17, "Tried to manifest \"null\" at [\"a\", \"b\"]")]
     [InlineData("(function(x) x) == (function(x) x)", 1, 17, "cannot test equality of functions")]
     [InlineData("[1, 2, 3][2:1:-1]", 1, 10, "must not be negative")]
     [InlineData("std.sort([1, 'a'])", 1, 9, "binary operator < does not operate on types")]

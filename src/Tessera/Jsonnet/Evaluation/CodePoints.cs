@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Tessera.Jsonnet.Evaluation;
 
 /// <summary>A string seen as Jsonnet sees it, a sequence of code points; cheap when the text has no surrogate pairs.</summary>
@@ -84,6 +82,4 @@ internal readonly struct CodePoints
     public static bool IsSingle(string text) => new CodePoints(text).Length == 1;
 
     public override string ToString() => _text;
-
-    public static string Join(IEnumerable<string> parts) => new StringBuilder().AppendJoin("", parts).ToString();
 }
