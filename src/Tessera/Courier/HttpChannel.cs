@@ -14,6 +14,9 @@ internal sealed class HttpChannel(string id, RequestOptions request, RequestBody
 {
     const int LoggedBodyBytes = 1024;
 
+    // The template's own error text is not kept: it may quote ctx, which holds the message (codes included).
+    const string RenderFailed = "failed to render the HTTP request body";
+
     public string Id => id;
 
     public async Task<DeliveryOutcome> DeliverAsync(CourierMessage message, CancellationToken ct)
@@ -68,12 +71,12 @@ internal sealed class HttpChannel(string id, RequestOptions request, RequestBody
                 var result = template.Evaluate(Context(message).ToJsonString(), request.IsForm, ct);
                 if (result.IsCancelled)
                 {
-                    return (null, DeliveryOutcome.Failed("failed to send message via http", "the body template cancelled the message", permanent: true));
+                    return (null, DeliveryOutcome.Failed(RenderFailed, "the body template cancelled the message", permanent: true));
                 }
 
                 if (result.Error is { } error)
                 {
-                    return (null, DeliveryOutcome.Failed("failed to send message via http", error, permanent: true));
+                    return (null, DeliveryOutcome.Failed(RenderFailed, error, permanent: true));
                 }
 
                 content = new ByteArrayContent(result.Content!);

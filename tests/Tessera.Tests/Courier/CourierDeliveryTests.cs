@@ -257,6 +257,7 @@ public abstract class CourierDeliveryTests(CourierFixture fixture)
 
         var first = await server.UntilAsync(cancelled, m => m.Status() == "abandoned");
         Assert.Contains("cancelled", Assert.Single(first.Dispatches())!["error"]!["message"]!.GetValue<string>());
+        Assert.Equal("failed to render the HTTP request body", first.Dispatches()[0]!["error"]!["reason"]!.GetValue<string>());
         var second = await server.UntilAsync(failed, m => m.Status() == "abandoned");
         Assert.Contains("body template", Assert.Single(second.Dispatches())!["error"]!["message"]!.GetValue<string>());
         Assert.DoesNotContain(fixture.Http.Received, r => r.Body.Contains("+15550003", StringComparison.Ordinal) || r.Body.Contains("+15550004", StringComparison.Ordinal));

@@ -113,7 +113,7 @@ public sealed class JsonnetErrorTests
     [InlineData("std.extVar('nope')", 1, 11, "undefined external variable: nope")]
     [InlineData("std.substr(1, 0, 1)", 1, 11, "std.substr: parameter str must be a string, got number")]
     [InlineData("std.native('f')", 1, 11, "native function \"f\" is not available")]
-    [InlineData("std.manifestToml({})", 1, 17, "TOML output is not supported")]
+    [InlineData("std.manifestToml({a: {b: null}})", 1, 17, "Tried to manifest \"null\" at [\"a\", \"b\"]")]
     [InlineData("(function(x) x) == (function(x) x)", 1, 17, "cannot test equality of functions")]
     [InlineData("[1, 2, 3][2:1:-1]", 1, 10, "must not be negative")]
     [InlineData("std.sort([1, 'a'])", 1, 9, "binary operator < does not operate on types")]
@@ -123,6 +123,9 @@ public sealed class JsonnetErrorTests
     [InlineData("std.parseJson('{')", 1, 14, "std.parseJson: failed to parse JSON")]
     [InlineData("std.parseInt('1a')", 1, 13, "1a is not a base 10 integer")]
     [InlineData("1 << -1", 1, 3, "shift by negative exponent")]
+    [InlineData("'%2000000000d' % 1", 1, 16, "format width and precision may not exceed 10000")]
+    [InlineData("'%c' % -1", 1, 6, "%c expected a number or a one-character string")]
+    [InlineData("std.repeat('ab', 1e9)", 1, 11, "the result would be too long")]
     public void Runtime_errors_name_the_problem_and_where_it_happened(string source, int line, int column, string reason)
     {
         var e = Jsonnet.Failure(source);
@@ -142,6 +145,14 @@ public sealed class JsonnetErrorTests
     {
         var e = Jsonnet.Failure(source);
         Assert.Contains("max stack frames exceeded", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Odd_but_valid_inputs_do_not_break_the_evaluator()
+    {
+        Jsonnet.AssertValue("[2]", "[1, 2, 3][1:3:2147483647]");
+        Jsonnet.AssertValue("55296", "std.codepoint('\\ud800')");
+        Jsonnet.AssertValue("\"ab   |\"", "'%*s|' % [-5, 'ab']");
     }
 
     [Fact]

@@ -3,8 +3,6 @@ namespace Tessera.Jsonnet.Evaluation;
 /// <summary>An array of thunks: an element is computed only when it is used.</summary>
 internal sealed class ArrayValue(Thunk[] items) : Value
 {
-    public static readonly ArrayValue Empty = new([]);
-
     public Thunk[] Items { get; } = items;
 
     public int Count => Items.Length;

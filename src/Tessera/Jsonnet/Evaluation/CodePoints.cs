@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Tessera.Jsonnet.Evaluation;
 
 /// <summary>A string seen as Jsonnet sees it, a sequence of code points; cheap when the text has no surrogate pairs.</summary>
@@ -64,7 +62,12 @@ internal readonly struct CodePoints
         return _text[from..to];
     }
 
-    public int CodePointAt(int index) => char.ConvertToUtf32(At(index), 0) is var c ? c : 0;
+    /// <summary>The code point at <paramref name="index"/>; a lone surrogate (possible from a \u escape) is its own value.</summary>
+    public int CodePointAt(int index)
+    {
+        var text = At(index);
+        return text.Length == 2 ? char.ConvertToUtf32(text[0], text[1]) : text[0];
+    }
 
     public static string FromCodePoint(int codePoint) => char.ConvertFromUtf32(codePoint);
 
@@ -79,6 +82,4 @@ internal readonly struct CodePoints
     public static bool IsSingle(string text) => new CodePoints(text).Length == 1;
 
     public override string ToString() => _text;
-
-    public static string Join(IEnumerable<string> parts) => new StringBuilder().AppendJoin("", parts).ToString();
 }

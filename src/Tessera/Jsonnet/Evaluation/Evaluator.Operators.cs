@@ -7,7 +7,7 @@ namespace Tessera.Jsonnet.Evaluation;
 internal sealed partial class Evaluator
 {
     /// <summary>Longest string or array an operation may build, so a doubling loop fails cleanly instead of exhausting memory.</summary>
-    const int MaxLength = 64 * 1024 * 1024;
+    public const int MaxLength = 64 * 1024 * 1024;
 
     Value EvaluateBinary(Node.Binary binary, Scope scope)
     {
@@ -219,7 +219,7 @@ internal sealed partial class Evaluator
             {
                 var to = Math.Min(Part(end, "end") ?? array.Count, array.Count);
                 var items = new List<Thunk>();
-                for (var i = from; i < to; i += by)
+                for (long i = from; i < to; i += by)
                 {
                     items.Add(array.Items[i]);
                 }
@@ -232,9 +232,9 @@ internal sealed partial class Evaluator
                 var text = new CodePoints(s.Value);
                 var to = Math.Min(Part(end, "end") ?? text.Length, text.Length);
                 var result = new System.Text.StringBuilder();
-                for (var i = from; i < to; i += by)
+                for (long i = from; i < to; i += by)
                 {
-                    result.Append(text.At(i));
+                    result.Append(text.At((int)i));
                 }
 
                 return StringValue.Of(result.ToString());

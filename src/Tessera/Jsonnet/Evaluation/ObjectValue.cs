@@ -9,8 +9,6 @@ namespace Tessera.Jsonnet.Evaluation;
 /// </summary>
 internal sealed class ObjectValue : Value
 {
-    public static readonly ObjectValue Empty = new(null, []);
-
     readonly Evaluator? _evaluator;
     readonly ObjectLayer[] _layers;
     readonly Dictionary<string, Value> _cache = new(StringComparer.Ordinal);

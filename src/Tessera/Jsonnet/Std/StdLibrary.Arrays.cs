@@ -111,12 +111,12 @@ internal static partial class StdLibrary
             switch (a[0])
             {
                 case StringValue s:
-                    a.Evaluator.Step((long)s.Value.Length * count / 64);
                     CheckLength(a, (long)s.Value.Length * count);
+                    a.Evaluator.Step((long)s.Value.Length * count / 64);
                     return Str(new StringBuilder(s.Value.Length * count).Insert(0, s.Value, count).ToString());
                 case ArrayValue array:
-                    a.Evaluator.Step((long)array.Count * count);
                     CheckLength(a, (long)array.Count * count);
+                    a.Evaluator.Step((long)array.Count * count);
                     return Arr(Enumerable.Repeat(array.Items, count).SelectMany(x => x));
                 case var other:
                     throw a.TypeError(0, "a string or an array", other);
@@ -215,7 +215,7 @@ internal static partial class StdLibrary
 
     static void CheckLength(BuiltinArguments a, long length)
     {
-        if (length > int.MaxValue / 4)
+        if (length > Evaluator.MaxLength)
         {
             throw a.Error("the result would be too long");
         }

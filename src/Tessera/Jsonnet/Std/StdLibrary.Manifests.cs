@@ -22,8 +22,7 @@ internal static partial class StdLibrary
         std.Function("manifestPythonVars", ["conf"], a => Str(PythonWriter.WriteVariables(a.Object(0))));
         std.Function("manifestIni", ["ini"], a => Str(IniWriter.Write(a.Object(0))));
         std.Function("manifestXmlJsonml", ["value"], a => Str(XmlJsonmlWriter.Write(a[0])));
-        // TOML output has no use in Kratos's templates (they produce JSON); refuse by name rather than guess its layout.
-        std.Function("manifestToml", ["toml"], a => throw a.Error("TOML output is not supported by Tessera's Jsonnet evaluator"));
-        std.Function("manifestTomlEx", ["toml", "indent"], a => throw a.Error("TOML output is not supported by Tessera's Jsonnet evaluator"));
+        std.Function("manifestToml", ["toml"], a => Str(TomlWriter.Write(a[0], "  ")));
+        std.Function("manifestTomlEx", ["toml", "indent"], a => Str(TomlWriter.Write(a[0], a.String(1))));
     }
 }

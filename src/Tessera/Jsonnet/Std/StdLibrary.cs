@@ -18,8 +18,6 @@ internal static partial class StdLibrary
 
     static readonly ObjectLayer SharedLayer = ObjectLayer.Of(Functions.ToDictionary(StringComparer.Ordinal));
 
-    public static IEnumerable<string> FunctionNames => Functions.Keys;
-
     public static ObjectValue CreateObject(string fileName)
     {
         // std.thisFile differs per program, so it is a layer of its own on top of the shared table.

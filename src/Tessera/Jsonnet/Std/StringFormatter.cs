@@ -11,6 +11,9 @@ namespace Tessera.Jsonnet.Std;
 /// </summary>
 internal static class StringFormatter
 {
+    /// <summary>Widest field or longest precision accepted, so a format cannot ask for gigabytes of padding.</summary>
+    const int MaxWidth = 10_000;
+
     sealed record Spec(string? Key, string Flags, int? Width, bool WidthFromValue, int? Precision, bool PrecisionFromValue, char Conversion);
 
     public static string Format(Evaluator evaluator, string format, Value values)
@@ -45,12 +48,12 @@ internal static class StringFormatter
             int? width = spec.Width, precision = spec.Precision;
             if (spec.WidthFromValue)
             {
-                width = (int)RequireNumber(Next(positional, ref used), used - 1);
+                width = (int)Math.Clamp(RequireNumber(Next(positional, ref used), used - 1), int.MinValue + 1, int.MaxValue);
             }
 
             if (spec.PrecisionFromValue)
             {
-                precision = (int)RequireNumber(Next(positional, ref used), used - 1);
+                precision = (int)Math.Clamp(RequireNumber(Next(positional, ref used), used - 1), int.MinValue, int.MaxValue);
             }
 
             Value value;
@@ -68,8 +71,15 @@ internal static class StringFormatter
                 value = Next(positional, ref used);
             }
 
+            if (Math.Abs((long)(width ?? 0)) > MaxWidth || precision > MaxWidth)
+            {
+                throw JsonnetException.Runtime($"format width and precision may not exceed {MaxWidth}", null);
+            }
+
             evaluator.Step();
-            output.Append(Convert(spec, width ?? 0, precision, value, used - 1));
+            // As in Python, a negative width from "*" means left-justified; a negative precision counts as none.
+            var flags = width < 0 ? spec with { Flags = spec.Flags + "-" } : spec;
+            output.Append(Convert(flags, Math.Abs(width ?? 0), precision < 0 ? null : precision, value, used - 1));
         }
 
         if (positional is not null && used < positional.Length)
@@ -172,7 +182,7 @@ internal static class StringFormatter
             {
                 var text = value switch
                 {
-                    NumberValue n => CodePoints.FromCodePoint((int)n.Value),
+                    NumberValue { Value: >= 0 and <= 0x10FFFF } n when n.Value is < 0xD800 or > 0xDFFF => CodePoints.FromCodePoint((int)n.Value),
                     StringValue s when CodePoints.IsSingle(s.Value) => s.Value,
                     _ => throw JsonnetException.Runtime($"%c expected a number or a one-character string, got {value.TypeName}", null),
                 };
