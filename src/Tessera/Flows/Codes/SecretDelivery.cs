@@ -68,4 +68,32 @@ internal sealed class SecretDelivery(Database database, OneTimeCodeStore codes, 
 
         return (result, used);
     }
+
+    /// <summary>
+    /// Uses a recovery secret (code or link token, <paramref name="method"/>): a self-service one proves the address it
+    /// went to, which is marked verified in the transaction that uses the secret up (an administrator's proves none).
+    /// On a match, the identity as it now is (null if it is gone).
+    /// </summary>
+    public async Task<(CodeUseResult Result, OneTimeCode? Used, Identity? Identity)> RecoverAsync(Flow flow, string method, string? secret,
+        int? maxSubmissions, DateTime now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        var (result, used) = await codes.UseAsync(flow.Id, method, secret, maxSubmissions,
+            async (code, connection, transaction) =>
+            {
+                if (code.CodeType == OneTimeCode.SelfService && code.AddressVia is { } via && code.AddressValue is { } value)
+                {
+                    await identities.MarkAddressVerifiedAsync(code.IdentityId, via, value, now, connection, transaction, ct).ConfigureAwait(false);
+                }
+
+                return true;
+            }, ct).ConfigureAwait(false);
+        if (result != CodeUseResult.Used)
+        {
+            return (result, used, null);
+        }
+
+        identities.Changed(used!.IdentityId);
+        return (result, used, await identities.GetAsync(used.IdentityId, ct).ConfigureAwait(false));
+    }
 }

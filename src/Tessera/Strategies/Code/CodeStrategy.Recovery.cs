@@ -95,24 +95,13 @@ internal sealed partial class CodeStrategy
     {
         var flow = context.Flow;
         var now = Now();
-        var (result, used) = await codes.UseAsync(flow.Id, OneTimeCode.Code, FlowPayload.String(context.Payload, "code"), Options.MaxSubmissions,
-            async (code, connection, transaction) =>
-            {
-                // An administrator's code proves no address; a self-service one proves the address it went to.
-                if (code.CodeType == OneTimeCode.SelfService && code.AddressVia is { } via && code.AddressValue is { } value)
-                {
-                    await identities.MarkAddressVerifiedAsync(code.IdentityId, via, value, now, connection, transaction, ct).ConfigureAwait(false);
-                }
-
-                return true;
-            }, ct).ConfigureAwait(false);
+        var (result, _, identity) = await delivery.RecoverAsync(flow, OneTimeCode.Code, FlowPayload.String(context.Payload, "code"), Options.MaxSubmissions,
+            now, ct).ConfigureAwait(false);
         switch (result)
         {
             case CodeUseResult.TooOften:
                 return StrategyOutcome.Restart(Messages.Generic(TooOften));
             case CodeUseResult.Used:
-                identities.Changed(used!.IdentityId);
-                var identity = await identities.GetAsync(used.IdentityId, ct).ConfigureAwait(false);
                 return identity is null ? StrategyOutcome.Restart(Messages.RecoveryStateFailure())
                     // A disabled identity gets no session, as Kratos refuses to activate one (4010011 on a new flow).
                     : identity.State != IdentityState.Active ? StrategyOutcome.Restart(Messages.IdentityDisabled())

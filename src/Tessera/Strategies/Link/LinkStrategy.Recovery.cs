@@ -66,21 +66,10 @@ internal sealed partial class LinkStrategy
     async Task<StrategyOutcome> UseRecoveryTokenAsync(FlowContext context, string token, CancellationToken ct)
     {
         var now = Now();
-        var (result, used) = await codes.UseAsync(context.Flow.Id, OneTimeCode.Link, token, null,
-            async (code, connection, transaction) =>
-            {
-                if (code.CodeType == OneTimeCode.SelfService && code.AddressVia is { } via && code.AddressValue is { } value)
-                {
-                    await identities.MarkAddressVerifiedAsync(code.IdentityId, via, value, now, connection, transaction, ct).ConfigureAwait(false);
-                }
-
-                return true;
-            }, ct).ConfigureAwait(false);
+        var (result, used, identity) = await delivery.RecoverAsync(context.Flow, OneTimeCode.Link, token, null, now, ct).ConfigureAwait(false);
         switch (result)
         {
             case CodeUseResult.Used:
-                identities.Changed(used!.IdentityId);
-                var identity = await identities.GetAsync(used.IdentityId, ct).ConfigureAwait(false);
                 return identity is null ? StrategyOutcome.Restart(Messages.RecoveryTokenInvalidOrAlreadyUsed(), Flow.Browser)
                     : identity.State != IdentityState.Active ? StrategyOutcome.Restart(Messages.IdentityDisabled(), Flow.Browser)
                     : StrategyOutcome.Succeeded(identity, RecoveryMethod, "aal1");
