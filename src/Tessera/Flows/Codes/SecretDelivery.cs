@@ -41,6 +41,27 @@ internal sealed class SecretDelivery(Database database, OneTimeCodeStore codes, 
     }
 
     /// <summary>
+    /// A verification secret for an address someone typed: to the verifiable <paramref name="address"/> found for it
+    /// (<paramref name="send"/> issues and queues it; the address is then marked <c>sent</c>, in the same transaction),
+    /// else the unknown-address notice.
+    /// </summary>
+    public Task SendVerificationAsync(Flow flow, Identity? identity, VerifiableAddress? address,
+        Func<VerifiableAddress, DbConnection, DbTransaction, Task> send, TemplateType unknownTemplate, string via, string typed, DateTime now,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(send);
+        Func<DbConnection, DbTransaction, Task>? sendKnown = address is not null && identity is not null
+            ? async (connection, transaction) =>
+            {
+                await send(address, connection, transaction).ConfigureAwait(false);
+                await identities.SetAddressStatusAsync(identity.Id, address.Via, address.Value, VerifiableAddressStatus.Sent, now, connection, transaction, ct)
+                    .ConfigureAwait(false);
+            }
+            : null;
+        return SendAsync(flow, identity, sendKnown, unknownTemplate, via, typed, changesIdentity: true, ct);
+    }
+
+    /// <summary>
     /// Uses a verification secret (code or link token, <paramref name="method"/>): a match marks the address it went to
     /// verified and ends the flow, in the transaction that uses the secret up; the changed identity is announced.
     /// </summary>

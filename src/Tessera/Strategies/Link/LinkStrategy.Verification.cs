@@ -73,15 +73,9 @@ internal sealed partial class LinkStrategy
         flow.State = FlowStates.SentEmail;
         flow.Active = Id;
         var now = Now();
-        Func<DbConnection, DbTransaction, Task>? sendKnown = found is { } known && identity is not null
-            ? async (connection, transaction) =>
-            {
-                await SendAsync(flow, identity, known.Address, connection, transaction, ct).ConfigureAwait(false);
-                await identities.SetAddressStatusAsync(identity.Id, known.Address.Via, known.Address.Value, VerifiableAddressStatus.Sent, now,
-                    connection, transaction, ct).ConfigureAwait(false);
-            }
-            : null;
-        await delivery.SendAsync(flow, identity, sendKnown, TemplateType.VerificationInvalid, CodeMessages.Email, typed, changesIdentity: true, ct).ConfigureAwait(false);
+        await delivery.SendVerificationAsync(flow, identity, found?.Address,
+            (address, connection, transaction) => SendAsync(flow, identity!, address, connection, transaction, ct), TemplateType.VerificationInvalid, CodeMessages.Email, typed, now, ct)
+            .ConfigureAwait(false);
         return StrategyOutcome.Advanced;
     }
 
