@@ -15,10 +15,14 @@ internal interface IStrategy
 
 internal interface ILoginStrategy : IStrategy
 {
-    /// <summary>The assurance level a successful login with this method gives (aal1 first factor, aal2 second).</summary>
-    string Aal { get; }
+    /// <summary>
+    /// Whether the method takes part in a login flow that asks for <paramref name="aal"/> (<c>aal1</c>: a first factor;
+    /// <c>aal2</c>: a second factor). A method can be both (<c>code</c> with passwordless and MFA on); populate and login
+    /// still decide from the session identity's credentials whether there is anything to offer.
+    /// </summary>
+    bool OffersAal(string aal);
 
-    /// <summary>Adds the method's nodes to a new login flow.</summary>
+    /// <summary>Adds the method's nodes to a new login flow of <see cref="Flow.RequestedAal"/>.</summary>
     void PopulateLogin(FlowContext context);
 
     ValueTask<StrategyOutcome> LoginAsync(FlowContext context, CancellationToken ct);

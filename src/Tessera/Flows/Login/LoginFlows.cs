@@ -60,7 +60,7 @@ internal sealed class LoginFlows(
         flow.RequestedAal = aal;
         var sessionIdentity = auth.Succeeded ? await identities.GetAsync(auth.Session!.IdentityId, context.RequestAborted).ConfigureAwait(false) : null;
         var flowContext = new FlowContext(context, flow, [], schemas.Default) { Session = auth.Session, SessionIdentity = sessionIdentity };
-        foreach (var strategy in strategies.Login.Where(s => s.Aal == aal))
+        foreach (var strategy in strategies.Login.Where(s => s.OffersAal(aal)))
         {
             strategy.PopulateLogin(flowContext);
         }
@@ -145,7 +145,7 @@ internal sealed class LoginFlows(
         flow.Refresh = expired.Refresh;
         flow.RequestedAal = expired.RequestedAal;
         var flowContext = new FlowContext(context, flow, [], schemas.Default);
-        foreach (var strategy in strategies.Login.Where(s => s.Aal == flow.RequestedAal))
+        foreach (var strategy in strategies.Login.Where(s => s.OffersAal(flow.RequestedAal)))
         {
             strategy.PopulateLogin(flowContext);
         }

@@ -135,6 +135,6 @@ internal sealed partial class PasswordStrategy
             await writer.UpdateAsync(identity, ct).ConfigureAwait(false);
         }
 
-        return StrategyOutcome.Succeeded(identity, Id, Aal);
+        return StrategyOutcome.Succeeded(identity, Id, Sessions.Aal.Aal1);
     }
 }

@@ -69,6 +69,6 @@ internal sealed partial class PasswordStrategy
 
         var hash = await gate.RunAsync(() => hasher.Hash(password!), ct).ConfigureAwait(false);
         identity.Credentials[CredentialsType.Password].Config = new JsonObject { ["hashed_password"] = hash };
-        return StrategyOutcome.Succeeded(identity, Id, Aal);
+        return StrategyOutcome.Succeeded(identity, Id, Sessions.Aal.Aal1);
     }
 }

@@ -18,5 +18,5 @@ internal sealed partial class PasswordStrategy(
 
     public bool Enabled => ConfigNode.Bool(config.Root, "selfservice.methods.password.enabled", true);
 
-    public string Aal => "aal1";
+    public bool OffersAal(string aal) => aal == Sessions.Aal.Aal1;
 }
