@@ -82,8 +82,43 @@ internal static class Procs
         p.Dispose();
     }
 
-    /// <summary>VmRSS of a process in kB (0 when it cannot be read).</summary>
-    public static long RssKb(int pid)
+    /// <summary>
+    /// VmRSS in kB of a process and every process below it (Tessera's Argon2id worker processes count as the server's
+    /// memory); 0 when it cannot be read.
+    /// </summary>
+    public static long RssKb(int pid) => Tree(pid).Sum(OwnRssKb);
+
+    /// <summary>User + system CPU seconds so far of a process and every process below it.</summary>
+    public static double CpuSeconds(int pid) => Tree(pid).Sum(OwnCpuSeconds);
+
+    /// <summary>The process and its descendants that are alive now (from the parent ids in /proc/*/stat).</summary>
+    static List<int> Tree(int root)
+    {
+        var parents = new Dictionary<int, int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var pid))
+            {
+                try
+                {
+                    var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                    parents[pid] = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+                }
+                catch (IOException) { }
+                catch (UnauthorizedAccessException) { }
+            }
+        }
+
+        var tree = new List<int> { root };
+        for (var i = 0; i < tree.Count; i++)
+        {
+            tree.AddRange(parents.Where(p => p.Value == tree[i]).Select(p => p.Key));
+        }
+
+        return tree;
+    }
+
+    static long OwnRssKb(int pid)
     {
         try
         {
@@ -100,8 +135,8 @@ internal static class Procs
         return 0;
     }
 
-    /// <summary>User + system CPU seconds of a process so far (from /proc/PID/stat; 0 when it cannot be read).</summary>
-    public static double CpuSeconds(int pid)
+    /// <summary>User + system CPU seconds of one process so far (from /proc/PID/stat; 0 when it cannot be read).</summary>
+    static double OwnCpuSeconds(int pid)
     {
         try
         {

@@ -1,6 +1,12 @@
 using System.CommandLine;
 using Tessera.Cli;
 
+// The Argon2id worker a server starts for each hashing thread: nothing else of the program is needed.
+if (args is [Tessera.Hashing.Argon2Worker.Command])
+{
+    return Tessera.Hashing.Argon2Worker.Run(Console.OpenStandardInput(), Console.OpenStandardOutput());
+}
+
 // serve: config-independent start-up work begins on other cores while the command line and config are read.
 if (args.Length > 0 && args[0] == "serve")
 {

@@ -1,4 +1,3 @@
-using NSec.Cryptography;
 using ManagedArgon2 = Konscious.Security.Cryptography.Argon2;
 using ManagedArgon2i = Konscious.Security.Cryptography.Argon2i;
 using ManagedArgon2id = Konscious.Security.Cryptography.Argon2id;
@@ -13,6 +12,12 @@ internal static class Argon2Kdf
     private const int SodiumMinOutput = 16;
     private const int SodiumMinMemoryKiB = 8;
 
+    [ThreadStatic]
+    private static Argon2WorkerProcess? t_worker;
+
+    /// <summary>Sends this thread's libsodium hashes to <paramref name="worker"/> (null: hash here).</summary>
+    public static void UseWorkerOnThisThread(Argon2WorkerProcess? worker) => t_worker = worker;
+
     public static byte[] Derive(
         Argon2Variant variant,
         ReadOnlySpan<byte> password,
@@ -26,14 +31,11 @@ internal static class Argon2Kdf
         if (variant == Argon2Variant.Argon2id && parallelism == 1 && salt.Length == SodiumSaltLength
             && length >= SodiumMinOutput && memoryKiB >= SodiumMinMemoryKiB)
         {
-            // Performance: libsodium is native and several times faster than the managed implementation.
-            var algorithm = PasswordBasedKeyDerivationAlgorithm.Argon2id(new Argon2Parameters
-            {
-                DegreeOfParallelism = 1,
-                MemorySize = memoryKiB,
-                NumberOfPasses = iterations,
-            });
-            return algorithm.DeriveBytes(password, salt, length);
+            // Performance: libsodium is native and several times faster than the managed implementation; on a hashing
+            // thread it runs in that thread's worker process (see Argon2Worker).
+            return t_worker is { } worker
+                ? worker.Derive(password, salt, memoryKiB, iterations, length)
+                : Argon2Worker.DeriveInProcess(password, salt, memoryKiB, iterations, length);
         }
 
         using ManagedArgon2 managed = variant == Argon2Variant.Argon2id

@@ -11,6 +11,8 @@ namespace Tessera.Hashing;
 /// SCHED_IDLE ranks below every nice value, so other low-priority work on the machine (a nice 19 batch job) could
 /// starve logins: a hash still running after <see cref="StarvedAfter"/> is moved to the normal policy at nice 19 until
 /// it finishes (nice 10 was measured first: whoami fell to 0.4 of unloaded during a storm; see docs/benchmarks.md).
+/// Each thread sends its libsodium Argon2id hashes to a worker process of its own (<see cref="Argon2Worker"/>), which
+/// gets the thread's policy.
 /// </summary>
 internal sealed partial class HashingGate : IDisposable
 {
@@ -23,12 +25,21 @@ internal sealed partial class HashingGate : IDisposable
     readonly Worker[] _workers;
     readonly Timer? _guard;
 
-    public HashingGate()
+    /// <param name="argon2Worker">How to start an Argon2id worker process; null hashes in this process.</param>
+    /// <param name="logger">Where worker trouble is reported.</param>
+    public HashingGate(ProcessStartInfo? argon2Worker, ILogger? logger = null)
     {
         _workers = new Worker[Environment.ProcessorCount];
         for (var i = 0; i < _workers.Length; i++)
         {
             var worker = _workers[i] = new Worker();
+            worker.Argon2 = new Argon2WorkerProcess(argon2Worker, worker.Adopt, reason =>
+            {
+                if (logger is not null)
+                {
+                    Log.HashWorkerTrouble(logger, reason);
+                }
+            });
             new Thread(() => Work(worker)) { IsBackground = true, Name = "tessera-hash-" + i }.Start();
         }
 
@@ -69,6 +80,7 @@ internal sealed partial class HashingGate : IDisposable
             worker.Demote();
         }
 
+        Argon2Kdf.UseWorkerOnThisThread(worker.Argon2);
         try
         {
             foreach (var item in _work.GetConsumingEnumerable())
@@ -86,6 +98,11 @@ internal sealed partial class HashingGate : IDisposable
         {
             // shutting down
         }
+        finally
+        {
+            Argon2Kdf.UseWorkerOnThisThread(null);
+            worker.Argon2.Dispose();
+        }
     }
 
     void PromoteStarved()
@@ -100,24 +117,27 @@ internal sealed partial class HashingGate : IDisposable
         }
     }
 
-    /// <summary>One hash thread: its id for the scheduler calls and when its current hash began (0 when idle).</summary>
+    /// <summary>
+    /// One hash thread: its id for the scheduler calls, its Argon2id worker process (whose main thread does that
+    /// thread's hashing and gets the same policy) and when its current hash began (0 when idle).
+    /// </summary>
     sealed class Worker
     {
         readonly Lock _policy = new();
         public long StartedAt;
         public int ThreadId;
+        public Argon2WorkerProcess Argon2 = null!;
 
         public bool Promoted { get; private set; }
 
-        // Both calls apply to one thread when given its id; a refusal leaves it at the normal priority.
         public void Demote()
         {
             lock (_policy)
             {
-                var priority = 0;
-                if (SetScheduler(ThreadId, SchedIdle, ref priority) != 0)
+                Idle(ThreadId);
+                if (Argon2.Pid != 0)
                 {
-                    _ = SetPriority(0, ThreadId, LowestNice);
+                    Idle(Argon2.Pid);
                 }
 
                 Promoted = false;
@@ -128,11 +148,52 @@ internal sealed partial class HashingGate : IDisposable
         {
             lock (_policy)
             {
-                var priority = 0;
-                _ = SetScheduler(ThreadId, SchedOther, ref priority);
-                _ = SetPriority(0, ThreadId, LowestNice);
+                Normal(ThreadId);
+                if (Argon2.Pid != 0)
+                {
+                    Normal(Argon2.Pid);
+                }
+
                 Promoted = true;
             }
+        }
+
+        /// <summary>A worker process just started for this thread: it takes the thread's current policy.</summary>
+        public void Adopt(int pid)
+        {
+            if (!OperatingSystem.IsLinux())
+            {
+                return;
+            }
+
+            lock (_policy)
+            {
+                if (Promoted)
+                {
+                    Normal(pid);
+                }
+                else
+                {
+                    Idle(pid);
+                }
+            }
+        }
+
+        // Each call applies to one thread (a process's main thread when given its pid); a refusal leaves it at the normal priority.
+        static void Idle(int id)
+        {
+            var priority = 0;
+            if (SetScheduler(id, SchedIdle, ref priority) != 0)
+            {
+                _ = SetPriority(0, id, LowestNice);
+            }
+        }
+
+        static void Normal(int id)
+        {
+            var priority = 0;
+            _ = SetScheduler(id, SchedOther, ref priority);
+            _ = SetPriority(0, id, LowestNice);
         }
     }
 

@@ -155,7 +155,8 @@ internal static class TesseraApp
         services.AddSingleton<FlowLoader>();
         services.AddSingleton<FlowResponder>();
         services.AddSingleton<ErrorContainerStore>();
-        services.AddSingleton<HashingGate>();
+        services.AddSingleton(sp => new HashingGate(Argon2WorkerProcess.DefaultStart(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Tessera.Hashing")));
         services.AddSingleton<OneTimeCodeStore>();
         services.AddSingleton<CodeMessages>();
         services.AddSingleton<SecretDelivery>();
