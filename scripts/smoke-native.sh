@@ -59,8 +59,8 @@ check_flows() { # public-url label
 "$bin" version | grep -q Version || fail "version"
 echo "smoke: version ok"
 
-serve_with() { # dsn label
-  local dsn=$1 label=$2 pp ap
+serve_with() { # dsn label [hasher]
+  local dsn=$1 label=$2 hasher=${3:-bcrypt} pp ap
   pp=$(free_port); ap=$(free_port)
   cat > "$work/$label.yml" <<YML
 dsn: $dsn
@@ -72,6 +72,9 @@ identity:
   schemas:
     - id: default
       url: file://$work/identity.schema.json
+hashers:
+  algorithm: $hasher
+  argon2: { memory: 16MB }
 selfservice:
   default_browser_return_url: http://127.0.0.1:4455/
   methods:
@@ -85,6 +88,11 @@ YML
   curl -fsS "http://127.0.0.1:$ap/admin/health/ready" >/dev/null || fail "$label: admin readiness"
   check_admin "http://127.0.0.1:$ap" "$label"
   check_flows "http://127.0.0.1:$pp" "$label"
+  if [ "$hasher" = argon2 ]; then
+    # Argon2id hashes run in worker processes started from this same binary.
+    pgrep -P "${pids[-1]}" -f "hash-worker" >/dev/null || fail "$label: no argon2 hash worker process"
+    echo "smoke: $label argon2id in hash workers ok"
+  fi
 }
 
 cat > "$work/identity.schema.json" <<'JSON'
@@ -92,7 +100,7 @@ cat > "$work/identity.schema.json" <<'JSON'
  "properties":{"email":{"type":"string","format":"email","ory.sh/kratos":{"credentials":{"password":{"identifier":true}},
  "verification":{"via":"email"},"recovery":{"via":"email"}}}},"required":["email"],"additionalProperties":false}}}
 JSON
-serve_with "sqlite://$work/smoke.db?_fk=true" sqlite
+serve_with "sqlite://$work/smoke.db?_fk=true" sqlite argon2
 if [ -n "$pg_dsn" ]; then serve_with "$pg_dsn" postgres; fi
 
 # serve --dev with no config: SQLite in the working folder, migrations applied, both listeners up.
