@@ -31,6 +31,8 @@ internal static class SupportedKeys
         "hashers.argon2.key_length",
         "secrets.default",
         "secrets.cookie",
+        "secrets.cipher",
+        "ciphers.algorithm",
         "cookies.path",
         "cookies.domain",
         "cookies.same_site",
