@@ -51,6 +51,8 @@ internal static class SupportedKeys
         "selfservice.methods.password.config.max_breaches",
         "selfservice.methods.password.config.ignore_network_errors",
         "selfservice.methods.profile.enabled",
+        "selfservice.methods.totp.enabled",
+        "selfservice.methods.totp.config.issuer",
         "selfservice.flows.error.ui_url",
         "selfservice.flows.login.ui_url",
         "selfservice.flows.login.lifespan",

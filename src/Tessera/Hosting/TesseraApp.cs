@@ -18,6 +18,7 @@ using Tessera.Strategies.Code;
 using Tessera.Strategies.Link;
 using Tessera.Strategies.Password;
 using Tessera.Strategies.Profile;
+using Tessera.Strategies.Totp;
 using Tessera.Hashing;
 using Tessera.Identities;
 using Tessera.Persistence;
@@ -165,6 +166,8 @@ internal static class TesseraApp
         services.AddSingleton<PasswordStrategy>();
         services.AddSingleton<CodeStrategy>();
         services.AddSingleton<LinkStrategy>();
+        services.AddSingleton<TotpStepStore>();
+        services.AddSingleton<TotpStrategy>();
         services.AddSingleton<StrategyCatalog>();
         services.AddSingleton<StrategyRunner>();
         services.AddSingleton<FlowHooks>();
