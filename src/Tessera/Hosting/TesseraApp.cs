@@ -76,6 +76,7 @@ internal static class TesseraApp
         builder.Services.AddSingleton<IdentityChanges>();
         builder.Services.AddSingleton<IdentityStore>();
         builder.Services.AddSingleton<CredentialFactors>();
+        builder.Services.AddSingleton<CredentialViews>();
         builder.Services.AddSingleton<IdentityWriter>();
         builder.Services.AddSessions();
         builder.Services.AddPasswordPolicy(config);
