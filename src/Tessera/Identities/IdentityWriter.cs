@@ -13,7 +13,8 @@ namespace Tessera.Identities;
 /// self-service flows) goes through here, so identifiers and addresses never drift from the traits, and the available
 /// AAL never drifts from the credentials (<see cref="CredentialFactors"/>).
 /// </summary>
-internal sealed class IdentityWriter(IdentityStore store, SchemaRegistry schemas, IPasswordHasher hasher, CredentialFactors factors, TimeProvider time)
+internal sealed class IdentityWriter(IdentityStore store, SchemaRegistry schemas, IPasswordHasher hasher, CredentialFactors factors, Security.Cipher cipher,
+    TimeProvider time)
 {
     public IPasswordHasher Hasher => hasher;
 
@@ -122,7 +123,7 @@ internal sealed class IdentityWriter(IdentityStore store, SchemaRegistry schemas
 
     public async Task<ApiError?> CreateAsync(Identity identity, CancellationToken ct)
     {
-        identity.AvailableAal = factors.AvailableAal(identity);
+        Prepare(identity);
         try
         {
             await store.CreateAsync(identity, ct).ConfigureAwait(false);
@@ -139,7 +140,7 @@ internal sealed class IdentityWriter(IdentityStore store, SchemaRegistry schemas
     {
         foreach (var identity in identities)
         {
-            identity.AvailableAal = factors.AvailableAal(identity);
+            Prepare(identity);
         }
 
         var inserted = await store.CreateManyAsync(identities, ct).ConfigureAwait(false);
@@ -149,7 +150,7 @@ internal sealed class IdentityWriter(IdentityStore store, SchemaRegistry schemas
     public async Task<ApiError?> UpdateAsync(Identity identity, CancellationToken ct)
     {
         identity.UpdatedAt = Now();
-        identity.AvailableAal = factors.AvailableAal(identity);
+        Prepare(identity);
         try
         {
             return await store.UpdateAsync(identity, ct).ConfigureAwait(false) ? null : ApiErrors.ResourceNotFound();
@@ -158,6 +159,21 @@ internal sealed class IdentityWriter(IdentityStore store, SchemaRegistry schemas
         {
             return ApiErrors.IdentityConflict();
         }
+    }
+
+    /// <summary>
+    /// What every write does last: credential secrets given in clear (a TOTP URL imported or patched by an administrator)
+    /// are sealed with <c>secrets.cipher</c>, and the available AAL is computed from the credentials.
+    /// </summary>
+    void Prepare(Identity identity)
+    {
+        if (identity.Credentials.TryGetValue(CredentialsType.Totp, out var totp) && totp.Config["totp_url"] is JsonValue url
+            && url.GetValueKind() == System.Text.Json.JsonValueKind.String && url.GetValue<string>().StartsWith("otpauth://", StringComparison.Ordinal))
+        {
+            totp.Config["totp_url"] = cipher.Encrypt(url.GetValue<string>());
+        }
+
+        identity.AvailableAal = factors.AvailableAal(identity);
     }
 
     static void SyncIdentifiers(Identity identity, string type, List<string> identifiers, DateTime now)
