@@ -32,11 +32,16 @@ internal sealed class TotpKey
     {
         var secret = RandomNumberGenerator.GetBytes(SecretSize);
         var base32 = Base32Encoding.ToString(secret).TrimEnd('=');
-        // pquerna/otp's layout: path "/<issuer>:<account>", query keys sorted.
-        var url = "otpauth://totp/" + Uri.EscapeDataString(issuer) + ":" + Uri.EscapeDataString(accountName)
-            + "?algorithm=SHA1&digits=" + Digits + "&issuer=" + Uri.EscapeDataString(issuer) + "&period=" + Period + "&secret=" + base32;
+        // pquerna/otp's layout: path "/<issuer>:<account>" (Go path escaping keeps '@'), query keys sorted and
+        // form-escaped (a space is '+'), as Kratos writes it.
+        var url = "otpauth://totp/" + PathEscape(issuer) + ":" + PathEscape(accountName)
+            + "?algorithm=SHA1&digits=" + Digits + "&issuer=" + QueryEscape(issuer) + "&period=" + Period + "&secret=" + base32;
         return new TotpKey(secret, url);
     }
+
+    static string PathEscape(string text) => Uri.EscapeDataString(text).Replace("%40", "@", StringComparison.Ordinal);
+
+    static string QueryEscape(string text) => Uri.EscapeDataString(text).Replace("%20", "+", StringComparison.Ordinal);
 
     /// <summary>The key an <c>otpauth://totp/</c> URL carries; null when it is not one or has no usable secret.</summary>
     public static TotpKey? Parse(string url)

@@ -15,6 +15,11 @@ public abstract class TotpServerFixture : ServerFixture
     {
         SettingsServerFixture.Apply(config);
         config["secrets"]!["default"] = new JsonArray("totp-tests-default-secret-0123456789");
+        config["identity"]!["schemas"]!.AsArray().Add(new JsonObject
+        {
+            ["id"] = "totp-account",
+            ["url"] = "file://" + TesseraServer.FixturePath("schemas", "totp-account.schema.json"),
+        });
         config["selfservice"]!["methods"]!["totp"] = new JsonObject { ["enabled"] = true, ["config"] = new JsonObject { ["issuer"] = Issuer } };
     }
 }

@@ -81,8 +81,26 @@ public abstract class TotpSettingsTests(TotpServerFixture fixture)
         Assert.Equal(id, credential["identifiers"]![0]!.GetValue<string>());
         var url = credential["config"]!["totp_url"]!.GetValue<string>();
         Assert.StartsWith("otpauth://totp/", url, StringComparison.Ordinal);
-        Assert.Contains("issuer=Tessera%20Tests", url, StringComparison.Ordinal);
+        Assert.StartsWith("otpauth://totp/Tessera%20Tests:" + id + "?algorithm=SHA1&digits=6&issuer=Tessera+Tests&period=30", url, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, identity.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_trait_marked_as_totp_account_name_names_the_account_in_the_otpauth_url()
+    {
+        var email = HttpJson.Unique("account");
+        var created = await Server.CreateIdentityAsync(new JsonObject
+        {
+            ["schema_id"] = "totp-account",
+            ["traits"] = new JsonObject { ["email"] = email },
+            ["credentials"] = HttpJson.Password(Flows.Settings.SettingsHttp.Password),
+        });
+        var token = await Server.NativeTokenAsync(email);
+        await Server.EnrolAsync(token, fixture.Time);
+
+        var (_, identity, _) = await Server.Admin.GetJsonAsync($"/admin/identities/{created["id"]}?include_credential=totp");
+        Assert.StartsWith($"otpauth://totp/Tessera%20Tests:{email}?", identity!["credentials"]!["totp"]!["config"]!["totp_url"]!.GetValue<string>(),
+            StringComparison.Ordinal);
     }
 
     [Fact]
