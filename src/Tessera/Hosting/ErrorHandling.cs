@@ -31,6 +31,12 @@ internal static class ErrorHandling
                 context.Response.Clear();
                 await ApiErrorResult.WriteAsync(context, ApiErrors.BadRequest(e.Message)).ConfigureAwait(false);
             }
+            catch (Security.CipherException e) when (!context.Response.HasStarted)
+            {
+                // A stored secret that no configured key opens: Kratos's cipher error, never the internals.
+                context.Response.Clear();
+                await ApiErrorResult.WriteAsync(context, e.Error).ConfigureAwait(false);
+            }
             catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
             {
                 // the client went away; nothing to answer

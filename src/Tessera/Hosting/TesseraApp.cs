@@ -18,6 +18,7 @@ using Tessera.Strategies.Code;
 using Tessera.Strategies.Link;
 using Tessera.Strategies.Password;
 using Tessera.Strategies.Profile;
+using Tessera.Strategies.Totp;
 using Tessera.Hashing;
 using Tessera.Identities;
 using Tessera.Persistence;
@@ -74,6 +75,8 @@ internal static class TesseraApp
         builder.Services.AddSingleton(Hashers.FromConfig(config));
         builder.Services.AddSingleton<IdentityChanges>();
         builder.Services.AddSingleton<IdentityStore>();
+        builder.Services.AddSingleton<CredentialFactors>();
+        builder.Services.AddSingleton<CredentialViews>();
         builder.Services.AddSingleton<IdentityWriter>();
         builder.Services.AddSessions();
         builder.Services.AddPasswordPolicy(config);
@@ -165,6 +168,8 @@ internal static class TesseraApp
         services.AddSingleton<PasswordStrategy>();
         services.AddSingleton<CodeStrategy>();
         services.AddSingleton<LinkStrategy>();
+        services.AddSingleton<TotpStepStore>();
+        services.AddSingleton<TotpStrategy>();
         services.AddSingleton<StrategyCatalog>();
         services.AddSingleton<StrategyRunner>();
         services.AddSingleton<FlowHooks>();

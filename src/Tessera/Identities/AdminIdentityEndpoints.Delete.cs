@@ -7,7 +7,11 @@ namespace Tessera.Identities;
 
 internal static partial class AdminIdentityEndpoints
 {
-    /// <summary><c>DELETE /admin/identities/{id}/credentials/{type}</c> with Kratos's rules for what may go.</summary>
+    /// <summary>
+    /// <c>DELETE /admin/identities/{id}/credentials/{type}</c> in Kratos's order: the identity (404), the credential (404),
+    /// then what the type allows: second factors go (webauthn keeps its passwordless keys), first factors only while
+    /// another remains, every other type (code, passkey, …) is refused with 400.
+    /// </summary>
     static async Task<IResult> DeleteCredentialAsync(string id, string type, HttpContext context, IdentityStore store, IdentityWriter writer)
     {
         var identity = Guid.TryParse(id, out var guid) ? await store.GetAsync(guid, context.RequestAborted).ConfigureAwait(false) : null;
@@ -16,13 +20,7 @@ internal static partial class AdminIdentityEndpoints
             return new ApiErrorResult(ApiErrors.ResourceNotFound());
         }
 
-        if (type is not (CredentialsType.Password or CredentialsType.Oidc or CredentialsType.Saml or CredentialsType.Totp
-            or CredentialsType.LookupSecret or CredentialsType.WebAuthn))
-        {
-            return new ApiErrorResult(ApiErrors.BadRequest($"Credentials type {type} cannot be deleted."));
-        }
-
-        if (!identity.Credentials.TryGetValue(type, out var credential) || !IsSetUp(credential))
+        if (!identity.Credentials.TryGetValue(type, out var credential))
         {
             return new ApiErrorResult(ApiErrors.NotFound($"You tried to remove a {type} but this user have no {type} set up."));
         }
@@ -46,7 +44,13 @@ internal static partial class AdminIdentityEndpoints
                 }
 
                 break;
-            default:
+            case CredentialsType.Password or CredentialsType.Oidc or CredentialsType.Saml:
+                // Kratos counts every first factor the identity has, this one included.
+                if (writer.Factors.CountFirstFactors(identity) < 2)
+                {
+                    return new ApiErrorResult(ApiErrors.BadRequest("You cannot remove the last first factor credential."));
+                }
+
                 var error = RemoveFirstFactor(identity, credential, context.Request.Query["identifier"].ToString());
                 if (error is not null)
                 {
@@ -54,6 +58,8 @@ internal static partial class AdminIdentityEndpoints
                 }
 
                 break;
+            default:
+                return new ApiErrorResult(ApiErrors.BadRequest($"Credentials type {type} cannot be deleted."));
         }
 
         var updateError = await writer.UpdateAsync(identity, context.RequestAborted).ConfigureAwait(false);
@@ -62,14 +68,8 @@ internal static partial class AdminIdentityEndpoints
 
     static ApiError? RemoveFirstFactor(Identity identity, Credential credential, string identifier)
     {
-        var remaining = identity.Credentials.Values.Count(c => c != credential && IsFirstFactor(c));
         if (credential.Type == CredentialsType.Password)
         {
-            if (remaining == 0)
-            {
-                return ApiErrors.BadRequest("You cannot remove the last first factor credential.");
-            }
-
             identity.Credentials.Remove(credential.Type);
             return null;
         }
@@ -77,48 +77,21 @@ internal static partial class AdminIdentityEndpoints
         // oidc / saml: one provider link, named by <provider>:<subject>
         if (string.IsNullOrEmpty(identifier))
         {
-            return ApiErrors.BadRequest($"The identifier query parameter (<provider>:<subject>) is required to remove a {credential.Type} link.");
+            return ApiErrors.BadRequest("You must provide an identifier to delete this credential.");
         }
 
         var providers = credential.Config["providers"] as JsonArray ?? [];
         var match = providers.FirstOrDefault(p => $"{Text(p.Child("provider"))}:{Text(p.Child("subject"))}" == identifier);
         if (match is null)
         {
-            return ApiErrors.NotFound($"You tried to remove a {credential.Type} link {identifier} but this user has no such link.");
+            return ApiErrors.NotFound($"The identifier `{identifier}` was not found among OIDC credentials.");
         }
 
-        if (providers.Count == 1 && remaining == 0)
-        {
-            return ApiErrors.BadRequest("You cannot remove the last first factor credential.");
-        }
-
+        // Kratos keeps the credential, with the remaining links (possibly none).
         providers.Remove(match);
         credential.Identifiers.Remove(identifier);
-        if (providers.Count == 0)
-        {
-            identity.Credentials.Remove(credential.Type);
-        }
-
         return null;
     }
 
     static string? Text(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
-
-    static bool IsSetUp(Credential credential) => credential.Type switch
-    {
-        CredentialsType.Password => credential.Config.ContainsKey("hashed_password") || credential.Config.ContainsKey("use_password_migration_hook"),
-        CredentialsType.Oidc or CredentialsType.Saml => credential.Config["providers"] is JsonArray { Count: > 0 },
-        CredentialsType.WebAuthn => credential.Config["credentials"] is JsonArray { Count: > 0 },
-        _ => true,
-    };
-
-    /// <summary>Credentials that can log a user in alone (Kratos's first factors).</summary>
-    static bool IsFirstFactor(Credential credential) => credential.Type switch
-    {
-        CredentialsType.Password or CredentialsType.Oidc or CredentialsType.Saml => IsSetUp(credential),
-        CredentialsType.Passkey => credential.Config["credentials"] is JsonArray { Count: > 0 },
-        CredentialsType.WebAuthn => (credential.Config["credentials"] as JsonArray ?? [])
-            .Any(k => k.Child("is_passwordless") is JsonValue v && v.GetValueKind() == JsonValueKind.True),
-        _ => false,
-    };
 }

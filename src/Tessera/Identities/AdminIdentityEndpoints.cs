@@ -17,12 +17,13 @@ internal static partial class AdminIdentityEndpoints
 
     public static void Map(RouteGroupBuilder admin)
     {
-        admin.MapGet("/identities", static (HttpContext c, IdentityStore store, TesseraConfig config) => ListAsync(c, store, config));
+        admin.MapGet("/identities", static (HttpContext c, IdentityStore store, TesseraConfig config, CredentialViews views) => ListAsync(c, store, config, views));
         admin.MapPost("/identities", static (HttpContext c, IdentityWriter writer, TesseraConfig config) => CreateAsync(c, writer, config));
         admin.MapPatch("/identities", static (HttpContext c, IdentityWriter writer) => BatchAsync(c, writer));
-        admin.MapGet("/identities/by/external/{externalId}", static (string externalId, HttpContext c, IdentityStore store, TesseraConfig config) =>
-            GetByExternalIdAsync(externalId, c, store, config));
-        admin.MapGet("/identities/{id}", static (string id, HttpContext c, IdentityStore store, TesseraConfig config) => GetAsync(id, c, store, config));
+        admin.MapGet("/identities/by/external/{externalId}", static (string externalId, HttpContext c, IdentityStore store, TesseraConfig config,
+            CredentialViews views) => GetByExternalIdAsync(externalId, c, store, config, views));
+        admin.MapGet("/identities/{id}", static (string id, HttpContext c, IdentityStore store, TesseraConfig config, CredentialViews views) =>
+            GetAsync(id, c, store, config, views));
         admin.MapPut("/identities/{id}", static (string id, HttpContext c, IdentityStore store, IdentityWriter writer, TesseraConfig config) =>
             UpdateAsync(id, c, store, writer, config));
         admin.MapPatch("/identities/{id}", static (string id, HttpContext c, IdentityStore store, IdentityWriter writer, TesseraConfig config) =>
@@ -32,7 +33,7 @@ internal static partial class AdminIdentityEndpoints
             DeleteCredentialAsync(id, type, c, store, writer));
     }
 
-    static async Task<IResult> ListAsync(HttpContext context, IdentityStore store, TesseraConfig config)
+    static async Task<IResult> ListAsync(HttpContext context, IdentityStore store, TesseraConfig config, CredentialViews views)
     {
         var query = context.Request.Query;
         if (!TryIncludedCredentials(query, out var include, out var includeError))
@@ -78,7 +79,7 @@ internal static partial class AdminIdentityEndpoints
 
         if (query.ContainsKey("page") || query.ContainsKey("per_page"))
         {
-            return await ListLegacyAsync(context, store, config, include, ids, identifier).ConfigureAwait(false);
+            return await ListLegacyAsync(context, store, config, views, include, ids, identifier).ConfigureAwait(false);
         }
 
         var pageSize = DefaultPageSize;
@@ -108,7 +109,7 @@ internal static partial class AdminIdentityEndpoints
             rows.RemoveAt(rows.Count - 1);
         }
 
-        var response = IdentitiesResponse(rows, config, include);
+        var response = IdentitiesResponse(rows, config, views, include);
         var path = context.Request.PathBase + context.Request.Path;
         var link = string.Create(CultureInfo.InvariantCulture, $"<{path}?page_size={pageSize}>; rel=\"first\"");
         if (hasNext)
@@ -119,7 +120,7 @@ internal static partial class AdminIdentityEndpoints
         return response.WithHeader("Link", link);
     }
 
-    static async Task<IResult> ListLegacyAsync(HttpContext context, IdentityStore store, TesseraConfig config,
+    static async Task<IResult> ListLegacyAsync(HttpContext context, IdentityStore store, TesseraConfig config, CredentialViews views,
         HashSet<string>? include, List<Guid>? ids, string? identifier)
     {
         if (!LegacyPage.TryParse(context.Request.Query, DefaultPageSize, LegacyMaxPerPage, out var page, out var error))
@@ -136,16 +137,17 @@ internal static partial class AdminIdentityEndpoints
         var rows = await store.ListAsync(new IdentityListQuery(page.PerPage, null, page.Page * page.PerPage, identifier, ids), context.RequestAborted)
             .ConfigureAwait(false);
         var total = identifier is null && ids is null ? await store.CountAsync(context.RequestAborted).ConfigureAwait(false) : rows.Count;
-        return IdentitiesResponse(rows, config, include)
+        return IdentitiesResponse(rows, config, views, include)
             .WithHeader("X-Total-Count", total.ToString(CultureInfo.InvariantCulture))
             .WithHeader("Link", page.LinkHeader(context.Request, total));
     }
 
-    static JsonResponse IdentitiesResponse(List<Identity> identities, TesseraConfig config, HashSet<string>? include) => new(200, w =>
+    static JsonResponse IdentitiesResponse(List<Identity> identities, TesseraConfig config, CredentialViews views, HashSet<string>? include) => new(200, w =>
     {
         w.WriteStartArray();
         foreach (var identity in identities)
         {
+            views.Declassify(identity, include);
             IdentityJson.Write(w, identity, IdentityView.Admin, config.Public.BaseUrl, include);
         }
 
@@ -182,7 +184,7 @@ internal static partial class AdminIdentityEndpoints
         return true;
     }
 
-    static async Task<IResult> GetAsync(string id, HttpContext context, IdentityStore store, TesseraConfig config)
+    static async Task<IResult> GetAsync(string id, HttpContext context, IdentityStore store, TesseraConfig config, CredentialViews views)
     {
         if (!TryIncludedCredentials(context.Request.Query, out var include, out var error))
         {
@@ -190,10 +192,17 @@ internal static partial class AdminIdentityEndpoints
         }
 
         var identity = Guid.TryParse(id, out var guid) ? await store.GetAsync(guid, context.RequestAborted).ConfigureAwait(false) : null;
-        return identity is null ? new ApiErrorResult(ApiErrors.ResourceNotFound()) : IdentityResponse(200, identity, config, include);
+        if (identity is null)
+        {
+            return new ApiErrorResult(ApiErrors.ResourceNotFound());
+        }
+
+        views.Declassify(identity, include);
+        return IdentityResponse(200, identity, config, include);
     }
 
-    static async Task<IResult> GetByExternalIdAsync(string externalId, HttpContext context, IdentityStore store, TesseraConfig config)
+    static async Task<IResult> GetByExternalIdAsync(string externalId, HttpContext context, IdentityStore store, TesseraConfig config,
+        CredentialViews views)
     {
         if (!TryIncludedCredentials(context.Request.Query, out var include, out var error))
         {
@@ -201,7 +210,13 @@ internal static partial class AdminIdentityEndpoints
         }
 
         var identity = await store.GetByExternalIdAsync(externalId, context.RequestAborted).ConfigureAwait(false);
-        return identity is null ? new ApiErrorResult(ApiErrors.ResourceNotFound()) : IdentityResponse(200, identity, config, include);
+        if (identity is null)
+        {
+            return new ApiErrorResult(ApiErrors.ResourceNotFound());
+        }
+
+        views.Declassify(identity, include);
+        return IdentityResponse(200, identity, config, include);
     }
 
     static async Task<IResult> DeleteAsync(string id, IdentityStore store, CancellationToken ct) =>

@@ -10,11 +10,15 @@ namespace Tessera.Identities;
 /// <summary>
 /// The one way identities are written: validate the traits against their schema, derive credential identifiers and
 /// addresses from the schema's extension, then persist in one transaction. Every caller (admin API, and later the
-/// self-service flows) goes through here, so identifiers and addresses never drift from the traits.
+/// self-service flows) goes through here, so identifiers and addresses never drift from the traits, and the available
+/// AAL never drifts from the credentials (<see cref="CredentialFactors"/>).
 /// </summary>
-internal sealed class IdentityWriter(IdentityStore store, SchemaRegistry schemas, IPasswordHasher hasher, TimeProvider time)
+internal sealed class IdentityWriter(IdentityStore store, SchemaRegistry schemas, IPasswordHasher hasher, CredentialFactors factors, Security.Cipher cipher,
+    TimeProvider time)
 {
     public IPasswordHasher Hasher => hasher;
+
+    public CredentialFactors Factors => factors;
 
     public DateTime Now()
     {
@@ -119,6 +123,7 @@ internal sealed class IdentityWriter(IdentityStore store, SchemaRegistry schemas
 
     public async Task<ApiError?> CreateAsync(Identity identity, CancellationToken ct)
     {
+        Prepare(identity);
         try
         {
             await store.CreateAsync(identity, ct).ConfigureAwait(false);
@@ -133,6 +138,11 @@ internal sealed class IdentityWriter(IdentityStore store, SchemaRegistry schemas
     /// <summary>Creates many identities in one transaction; per identity null, or the 409 it met.</summary>
     public async Task<ApiError?[]> CreateManyAsync(IReadOnlyList<Identity> identities, CancellationToken ct)
     {
+        foreach (var identity in identities)
+        {
+            Prepare(identity);
+        }
+
         var inserted = await store.CreateManyAsync(identities, ct).ConfigureAwait(false);
         return inserted.Select(ok => ok ? null : ApiErrors.IdentityConflict()).ToArray();
     }
@@ -140,6 +150,7 @@ internal sealed class IdentityWriter(IdentityStore store, SchemaRegistry schemas
     public async Task<ApiError?> UpdateAsync(Identity identity, CancellationToken ct)
     {
         identity.UpdatedAt = Now();
+        Prepare(identity);
         try
         {
             return await store.UpdateAsync(identity, ct).ConfigureAwait(false) ? null : ApiErrors.ResourceNotFound();
@@ -148,6 +159,21 @@ internal sealed class IdentityWriter(IdentityStore store, SchemaRegistry schemas
         {
             return ApiErrors.IdentityConflict();
         }
+    }
+
+    /// <summary>
+    /// What every write does last: credential secrets given in clear (a TOTP URL imported or patched by an administrator)
+    /// are sealed with <c>secrets.cipher</c>, and the available AAL is computed from the credentials.
+    /// </summary>
+    void Prepare(Identity identity)
+    {
+        if (identity.Credentials.TryGetValue(CredentialsType.Totp, out var totp) && totp.Config["totp_url"] is JsonValue url
+            && url.GetValueKind() == System.Text.Json.JsonValueKind.String && url.GetValue<string>().StartsWith("otpauth://", StringComparison.Ordinal))
+        {
+            totp.Config["totp_url"] = cipher.Encrypt(url.GetValue<string>());
+        }
+
+        identity.AvailableAal = factors.AvailableAal(identity);
     }
 
     static void SyncIdentifiers(Identity identity, string type, List<string> identifiers, DateTime now)

@@ -17,6 +17,9 @@ internal sealed class TraitFacts
 
     public List<(string Via, string Value)> RecoveryAddresses { get; } = [];
 
+    /// <summary>The value of the first trait marked <c>credentials.totp.account_name</c>, as given (TOTP's account name).</summary>
+    public string? TotpAccountName { get; private set; }
+
     public static TraitFacts Extract(IdentitySchema schema, JsonObject traits)
     {
         var facts = new TraitFacts();
@@ -25,6 +28,11 @@ internal sealed class TraitFacts
             var ext = trait.Extension;
             foreach (var raw in ValuesAt(traits, trait.Path, 0))
             {
+                if (ext.TotpAccountName && facts.TotpAccountName is null)
+                {
+                    facts.TotpAccountName = raw;
+                }
+
                 if (ext.PasswordIdentifier)
                 {
                     AddOnce(facts.PasswordIdentifiers, IdentifierNormalizer.Normalize(raw));

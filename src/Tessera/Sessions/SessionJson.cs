@@ -14,6 +14,9 @@ internal enum SessionExpand
     Identity = 1,
     Devices = 2,
     All = Identity | Devices,
+
+    /// <summary>Writes <c>"identity": null</c>: a login below the required AAL does not show whose session it is (Kratos).</summary>
+    WithheldIdentity = 4,
 }
 
 /// <summary>Writes sessions as Kratos does (§9.1); <c>active</c> and the AAL are computed, the token is never written.</summary>
@@ -35,6 +38,10 @@ internal static class SessionJson
         {
             w.WritePropertyName("identity");
             IdentityJson.Write(w, identity, view, publicBaseUrl);
+        }
+        else if (expand.HasFlag(SessionExpand.WithheldIdentity))
+        {
+            w.WriteNull("identity");
         }
 
         if (expand.HasFlag(SessionExpand.Devices))

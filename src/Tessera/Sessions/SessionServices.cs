@@ -10,6 +10,7 @@ internal static class SessionServices
         services.AddSingleton<SessionOptions>();
         services.AddSingleton<Secrets>();
         services.AddSingleton<CookieCipher>();
+        services.AddSingleton<Cipher>();
         services.AddSingleton<SessionCookie>();
         services.AddSingleton<SessionCache>();
         services.AddSingleton<SessionStore>();

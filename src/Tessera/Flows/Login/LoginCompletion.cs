@@ -14,7 +14,7 @@ namespace Tessera.Flows.Login;
 /// <c>revoke_active_sessions</c>, and the answer for api, SPA and browser clients.
 /// </summary>
 internal sealed class LoginCompletion(FlowOptions options, ReturnTo returnTo, SessionIssuer issuer, Csrf csrf, FlowHooks hooks, FlowWebHooks webHooks,
-    IAddressVerification verification, TimeProvider time)
+    IAddressVerification verification, SessionAalPolicy aalPolicy, CredentialFactors factors, TimeProvider time)
 {
     public async Task<IResult> CompleteAsync(FlowContext context, StrategyOutcome outcome, SessionAuthentication current)
     {
@@ -80,6 +80,11 @@ internal sealed class LoginCompletion(FlowOptions options, ReturnTo returnTo, Se
             ? await verification.AddressesChangedAsync(new AddressVerificationContext(http, flow, identity, unverified), ct).ConfigureAwait(false)
             : [];
         var showVerification = hookNames.Contains("show_verification_ui");
+
+        // API.md §5.1: a first factor is not enough when whoami would ask for more (highest_available and a second
+        // factor set up): the client is sent to the aal2 login, and an API client gets its token but not the identity.
+        session.IdentityAvailableAal = identity.AvailableAal ?? factors.AvailableAal(identity);
+        var stepUp = aalPolicy.Satisfies(session) ? null : aalPolicy.StepUpUrl(flow.RequestUrl);
         var verificationUi = VerificationFlowRef.ContinueWith(made, showVerification, options.LegacyContinueWithVerificationUi).ToList();
         var now = time.GetUtcNow().UtcDateTime;
         if (flow.IsApi)
@@ -89,7 +94,8 @@ internal sealed class LoginCompletion(FlowOptions options, ReturnTo returnTo, Se
                 w.WriteStartObject();
                 w.WriteString("session_token", token);
                 w.WritePropertyName("session");
-                SessionJson.Write(w, session, now, options.Config.Public.BaseUrl, SessionExpand.All, IdentityView.Public);
+                SessionJson.Write(w, session, now, options.Config.Public.BaseUrl,
+                    stepUp is null ? SessionExpand.All : SessionExpand.Devices | SessionExpand.WithheldIdentity, IdentityView.Public);
                 if (verificationUi.Count == 0)
                 {
                     w.WriteNull("continue_with");
@@ -102,6 +108,13 @@ internal sealed class LoginCompletion(FlowOptions options, ReturnTo returnTo, Se
 
                 w.WriteEndObject();
             });
+        }
+
+        if (stepUp is not null)
+        {
+            return ClientKind.IsJsonRequest(http.Request)
+                ? new ApiErrorResult(ApiErrors.BrowserLocationChangeRequired(stepUp)) { RedirectBrowserTo = stepUp }
+                : FlowResponder.Redirect(303, new Uri(stepUp));
         }
 
         var target = ReturnUrl(flow, null, outcome.Method);

@@ -70,6 +70,12 @@ internal sealed class LoginFlows(
             flow.Ui.Messages.Add(Messages.LoginReAuth());
         }
 
+        // Stepping up: 1010004 asks for the second factor (Kratos adds it whenever the flow asks more than the session has).
+        if (auth.Succeeded && aal == Aal.Aal2 && Aal.Rank(auth.Session!.AuthenticatorAssuranceLevel) < 2)
+        {
+            flow.Ui.Messages.Add(Messages.LoginMfa());
+        }
+
         flow.Ui.Sort(FlowKind.Login);
         return await opening.OpenAsync(context, type, flow).ConfigureAwait(false);
     }
