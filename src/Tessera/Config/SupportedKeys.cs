@@ -53,6 +53,7 @@ internal static class SupportedKeys
         "selfservice.methods.profile.enabled",
         "selfservice.methods.totp.enabled",
         "selfservice.methods.totp.config.issuer",
+        "selfservice.methods.lookup_secret.enabled",
         "selfservice.flows.error.ui_url",
         "selfservice.flows.login.ui_url",
         "selfservice.flows.login.lifespan",

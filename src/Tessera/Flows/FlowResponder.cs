@@ -28,6 +28,10 @@ internal sealed class FlowResponder(FlowOptions options, Csrf csrf, ErrorContain
             ? Redirect(htmlStatus ?? (flow.Kind == FlowKind.Registration ? 302 : 303), UiUrl(flow))
             : FlowBody(context, flow, 400);
 
+    /// <summary>A form that changed without a result (the flow saved): 200 + flow, or back to the UI for form posts.</summary>
+    public IResult Shown(HttpContext context, Flow flow) =>
+        !flow.IsApi && !ClientKind.IsJsonRequest(context.Request) ? Redirect(303, UiUrl(flow)) : FlowBody(context, flow, 200);
+
     /// <summary>An error not shown in a flow: JSON for api flows and JSON requests, else stored and the browser sent to the error UI.</summary>
     public async Task<IResult> ErrorAsync(HttpContext context, Flow? flow, ApiError error)
     {

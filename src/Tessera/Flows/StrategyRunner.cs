@@ -38,6 +38,11 @@ internal sealed class StrategyRunner(FlowStore store, FlowResponder responder)
 
             flow.Active = strategy.Id;
             await store.UpdateAsync(flow, ct).ConfigureAwait(false);
+            if (outcome.Kind == OutcomeKind.ReturnToUi)
+            {
+                return (null, responder.Shown(context.Http, flow));
+            }
+
             return outcome.Kind == OutcomeKind.Succeeded ? (outcome, null) : (null, responder.Invalid(context.Http, flow));
         }
 

@@ -16,6 +16,7 @@ using Tessera.Hooks.WebHooks;
 using Tessera.Strategies;
 using Tessera.Strategies.Code;
 using Tessera.Strategies.Link;
+using Tessera.Strategies.LookupSecret;
 using Tessera.Strategies.Password;
 using Tessera.Strategies.Profile;
 using Tessera.Strategies.Totp;
@@ -170,6 +171,7 @@ internal static class TesseraApp
         services.AddSingleton<LinkStrategy>();
         services.AddSingleton<TotpStepStore>();
         services.AddSingleton<TotpStrategy>();
+        services.AddSingleton<LookupSecretStrategy>();
         services.AddSingleton<StrategyCatalog>();
         services.AddSingleton<StrategyRunner>();
         services.AddSingleton<FlowHooks>();

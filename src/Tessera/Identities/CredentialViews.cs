@@ -7,8 +7,8 @@ namespace Tessera.Identities;
 /// <summary>
 /// What the admin API shows of a credential's config under <c>include_credential</c> (Kratos's
 /// <c>WithDeclassifiedCredentials</c>). Kratos shows a TOTP credential's <c>totp_url</c> in clear, secret included;
-/// Tessera keeps the shape but shows the URL without its <c>secret</c> parameter, so the admin API never hands out a
-/// second factor.
+/// Tessera keeps the shape but shows the URL without its <c>secret</c> parameter, and lookup codes with their
+/// <c>used_at</c> but without the code, so the admin API never hands out a second factor.
 /// </summary>
 internal sealed class CredentialViews(Cipher cipher)
 {
@@ -19,6 +19,11 @@ internal sealed class CredentialViews(Cipher cipher)
         if (include is not null && include.Contains(CredentialsType.Totp) && identity.Credentials.TryGetValue(CredentialsType.Totp, out var totp))
         {
             totp.Config = new JsonObject { ["totp_url"] = WithoutSecret(TotpUrl(totp.Config["totp_url"])) };
+        }
+
+        if (include is not null && include.Contains(CredentialsType.LookupSecret) && identity.Credentials.TryGetValue(CredentialsType.LookupSecret, out var lookup))
+        {
+            lookup.Config = LookupSecretConfig.Declassified(lookup.Config);
         }
     }
 

@@ -162,11 +162,16 @@ internal sealed class IdentityWriter(IdentityStore store, SchemaRegistry schemas
     }
 
     /// <summary>
-    /// What every write does last: credential secrets given in clear (a TOTP URL imported or patched by an administrator)
-    /// are sealed with <c>secrets.cipher</c>, and the available AAL is computed from the credentials.
+    /// What every write does last: credential secrets given in clear (a TOTP URL or lookup codes imported or patched by an
+    /// administrator) are sealed with <c>secrets.cipher</c>, and the available AAL is computed from the credentials.
     /// </summary>
     void Prepare(Identity identity)
     {
+        if (identity.Credentials.TryGetValue(CredentialsType.LookupSecret, out var lookup))
+        {
+            LookupSecretConfig.SealClearCodes(lookup.Config, cipher);
+        }
+
         if (identity.Credentials.TryGetValue(CredentialsType.Totp, out var totp) && totp.Config["totp_url"] is JsonValue url
             && url.GetValueKind() == System.Text.Json.JsonValueKind.String && url.GetValue<string>().StartsWith("otpauth://", StringComparison.Ordinal))
         {

@@ -1,5 +1,6 @@
 using Tessera.Strategies.Code;
 using Tessera.Strategies.Link;
+using Tessera.Strategies.LookupSecret;
 using Tessera.Strategies.Password;
 using Tessera.Strategies.Profile;
 using Tessera.Strategies.Totp;
@@ -10,9 +11,10 @@ namespace Tessera.Strategies;
 /// The one ordered list of self-service methods, in Kratos's order (profile, password, oidc, code, link, totp, passkey,
 /// webauthn, lookup_secret); flows see only the enabled ones, by capability.
 /// </summary>
-internal sealed class StrategyCatalog(ProfileStrategy profile, PasswordStrategy password, CodeStrategy code, LinkStrategy link, TotpStrategy totp)
+internal sealed class StrategyCatalog(ProfileStrategy profile, PasswordStrategy password, CodeStrategy code, LinkStrategy link, TotpStrategy totp,
+    LookupSecretStrategy lookupSecret)
 {
-    readonly IStrategy[] _all = [profile, password, code, link, totp];
+    readonly IStrategy[] _all = [profile, password, code, link, totp, lookupSecret];
 
     public IEnumerable<ILoginStrategy> Login => _all.Where(s => s.Enabled).OfType<ILoginStrategy>();
 

@@ -35,6 +35,13 @@ internal enum OutcomeKind
     /// flow of the same kind takes its place, carrying <see cref="StrategyOutcome.Message"/>.
     /// </summary>
     Restart,
+
+    /// <summary>
+    /// Settings: the method changed only the form (new lookup codes to confirm, codes revealed) and saved nothing on the
+    /// identity; the flow is answered as it stands, 200 or back to the UI, and is not a success (Kratos's
+    /// <c>ErrStrategyAsksToReturnToUI</c>).
+    /// </summary>
+    ReturnToUi,
 }
 
 /// <summary>What a strategy did with a submission: a value, never an exception.</summary>
@@ -58,6 +65,8 @@ internal sealed record StrategyOutcome(OutcomeKind Kind, Identity? Identity = nu
     public static StrategyOutcome Failed(ApiError error) => new(OutcomeKind.Failed, Error: error);
 
     public static readonly StrategyOutcome Advanced = new(OutcomeKind.Advanced);
+
+    public static readonly StrategyOutcome ReturnToUi = new(OutcomeKind.ReturnToUi);
 
     /// <summary>Verification: an address of <paramref name="identityId"/> was proved and the flow ended (saved).</summary>
     public static StrategyOutcome Verified(Guid identityId) => new(OutcomeKind.Advanced, VerifiedIdentityId: identityId);
