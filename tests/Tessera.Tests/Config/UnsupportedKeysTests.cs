@@ -65,6 +65,7 @@ public sealed class UnsupportedKeysTests
         var unsupported = UnsupportedKeys.Find(config, SupportedKeys.Paths);
 
         Assert.DoesNotContain("selfservice.methods.totp.enabled", unsupported);
+        Assert.DoesNotContain("selfservice.methods.lookup_secret.enabled", unsupported);
         Assert.DoesNotContain("selfservice.flows.registration.after.password.hooks.0.hook", unsupported); // hooks are reported by name
         Assert.DoesNotContain("ciphers.algorithm", unsupported);
         Assert.DoesNotContain("dsn", unsupported);
