@@ -39,7 +39,9 @@ internal sealed partial class CodeStrategy
 
         var flow = context.Flow;
         var resend = string.Equals(FlowPayload.String(context.Payload, "resend"), "code", StringComparison.OrdinalIgnoreCase);
-        var state = resend ? FlowStates.ChooseMethod : flow.State;
+        // Back on the method choice (profile-first "screen=credential-selection") there is no code input: the button sends anew.
+        var backOnChoice = flow.State == FlowStates.SentEmail && context.Ui.Find("code", NodeGroup.Code) is null;
+        var state = resend || backOnChoice ? FlowStates.ChooseMethod : flow.State;
         return state switch
         {
             FlowStates.ChooseMethod => await SendRegistrationCodeAsync(context, ct).ConfigureAwait(false),

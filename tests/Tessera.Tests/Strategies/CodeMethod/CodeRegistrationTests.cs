@@ -200,6 +200,25 @@ public abstract class CodeRegistrationTests(CodeServerFixture fixture)
     }
 
     [Fact]
+    public async Task Going_back_to_the_method_choice_and_choosing_code_again_sends_a_new_code()
+    {
+        var email = HttpJson.Unique("signup");
+        var flow = await Server.NativeRegistrationFlowAsync();
+        var (_, sent) = await Server.RegisterAsync(flow, SignUp(email));
+        Assert.NotNull(Node(sent!, "screen", "credential-selection"));
+
+        var (_, choice) = await Server.RegisterAsync(flow, new JsonObject { ["screen"] = "credential-selection", ["traits"] = Traits(email) });
+        Assert.Null(Node(choice!, "code"));
+        Assert.NotNull(Node(choice!, "method", "code"));
+
+        var (status, again) = await Server.RegisterAsync(flow, SignUp(email));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal([1040005], GlobalMessageIds(again!));
+        var code = await Smtp.CodeAsync(email, 1);
+        Assert.Equal(HttpStatusCode.OK, (await Server.RegisterAsync(flow, SignUp(email, code))).Status);
+    }
+
+    [Fact]
     public async Task Invalid_traits_send_nothing()
     {
         var flow = await Server.NativeRegistrationFlowAsync();
