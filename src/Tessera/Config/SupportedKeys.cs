@@ -87,6 +87,8 @@ internal static class SupportedKeys
         "selfservice.methods.code.enabled",
         "selfservice.methods.code.config.lifespan",
         "selfservice.methods.code.config.max_submissions",
+        "selfservice.methods.code.passwordless_enabled",
+        "selfservice.methods.code.mfa_enabled",
         "selfservice.methods.link.enabled",
         "selfservice.methods.link.config.lifespan",
         // Kratos ignores it too (links are built on the public base URL).

@@ -129,6 +129,23 @@ internal sealed class OneTimeCodeStore(Database database, FlowStore flows, Secre
         }, ct).ConfigureAwait(false);
     }
 
+    /// <summary>The stored form of a secret kept outside this table (a registration code lives in its flow until the identity exists).</summary>
+    public string Seal(string secret) => Mac(secrets.Cookie[0], secret);
+
+    /// <summary>Whether <paramref name="secret"/> is the one <see cref="Seal"/> made <paramref name="sealedValue"/> from, under any cookie secret, in constant time.</summary>
+    public bool Opens(string sealedValue, string secret)
+    {
+        ArgumentNullException.ThrowIfNull(sealedValue);
+        var stored = Encoding.ASCII.GetBytes(sealedValue);
+        var found = false;
+        foreach (var key in secrets.Cookie)
+        {
+            found |= CryptographicOperations.FixedTimeEquals(stored, Encoding.ASCII.GetBytes(Mac(key, secret)));
+        }
+
+        return found;
+    }
+
     OneTimeCode? Find(List<(OneTimeCode Code, string Hmac)> candidates, string secret)
     {
         foreach (var key in secrets.Cookie)

@@ -7,9 +7,9 @@ using Tessera.Persistence;
 namespace Tessera.Strategies.Code;
 
 /// <summary>
-/// One-time codes sent through the courier: recovery and verification by a 6-digit code. (Login and registration by
-/// code are not built yet.) A flow accepts at most <c>max_submissions</c> codes, each code is used once, and codes
-/// expire after <c>lifespan</c>.
+/// One-time codes sent through the courier (API.md §6.3): recovery and verification by a 6-digit code, passwordless login
+/// and registration (<c>passwordless_enabled</c>) and a second factor (<c>mfa_enabled</c>). A flow accepts at most
+/// <c>max_submissions</c> codes, each code is used once, and codes expire after <c>lifespan</c>.
 /// </summary>
 internal sealed partial class CodeStrategy(
     TesseraConfig config,
@@ -20,10 +20,11 @@ internal sealed partial class CodeStrategy(
     CodeMessages messages,
     CodeForms forms,
     IdentityStore identities,
+    IdentityWriter writer,
     SecretDelivery delivery,
     Database database,
     Csrf csrf,
-    TimeProvider time) : IRecoveryStrategy, IVerificationStrategy
+    TimeProvider time) : IRecoveryStrategy, IVerificationStrategy, ILoginStrategy, IRegistrationStrategy
 {
     /// <summary>The AMR method of a session that recovery by code issued.</summary>
     public const string RecoveryMethod = "code_recovery";
@@ -33,6 +34,14 @@ internal sealed partial class CodeStrategy(
     public string Id => CredentialsType.Code;
 
     public bool Enabled => ConfigNode.Bool(config.Root, "selfservice.methods.code.enabled", true);
+
+    /// <summary><c>selfservice.methods.code.passwordless_enabled</c>: login (aal1) and registration by code.</summary>
+    bool Passwordless => ConfigNode.Bool(config.Root, "selfservice.methods.code.passwordless_enabled", false);
+
+    /// <summary><c>selfservice.methods.code.mfa_enabled</c>: a code as the second factor (aal2).</summary>
+    bool Mfa => ConfigNode.Bool(config.Root, "selfservice.methods.code.mfa_enabled", false);
+
+    public bool OffersAal(string aal) => aal == Sessions.Aal.Aal2 ? Mfa : Passwordless;
 
     CodeOptions Options { get; } = CodeOptions.From(config);
 

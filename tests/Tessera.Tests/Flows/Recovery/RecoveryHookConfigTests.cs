@@ -40,8 +40,7 @@ public sealed class RecoveryHookConfigTests
              "feature_flags":{"use_continue_with_transitions":true,"legacy_continue_with_verification_ui":false}}
             """);
 
-        Assert.Equal(["selfservice.methods.code.passwordless_enabled"],
-            UnsupportedKeys.Find(config.Root, SupportedKeys.Paths));
+        Assert.Empty(UnsupportedKeys.Find(config.Root, SupportedKeys.Paths));
         var options = new FlowOptions(config);
         Assert.Equal(("link", "code", true, true), (options.Use(FlowKind.Recovery), options.Use(FlowKind.Verification), options.RecoveryEnabled, options.UseContinueWithTransitions));
         Assert.Equal(TimeSpan.FromMinutes(15), options.Lifespan(FlowKind.Recovery));

@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using Tessera.Tests.Flows;
+using Tessera.Tests.Infrastructure;
+
+namespace Tessera.Tests.Strategies.CodeMethod;
+
+/// <summary>
+/// The code-flow server (real SMTP sink, fake clock) with the e-mail trait a code identifier (FLOWS.md §10), codes valid
+/// 5 minutes, at most 3 code submissions per flow, and the session hook after registration by code. Passwordless login and
+/// registration are on; <see cref="Mfa"/> turns on codes as the second factor instead.
+/// </summary>
+public abstract class CodeServerFixture : ServerFixture
+{
+    public const string Ui = CodeFlowServerFixture.Ui;
+
+    public const int MaxSubmissions = 3;
+
+    internal SmtpSink Smtp { get; } = SmtpSink.Start();
+
+    private protected override bool FakeClock => true;
+
+    private protected virtual bool Mfa => false;
+
+    private protected override void Configure(JsonObject config)
+    {
+        CodeFlowServerFixture.Apply(config, Smtp);
+        config["identity"]!["schemas"]![0]!["url"] = "file://" + TesseraServer.FixturePath("schemas", "email-code.schema.json");
+        var methods = config["selfservice"]!["methods"]!.AsObject();
+        methods["code"] = new JsonObject
+        {
+            ["passwordless_enabled"] = !Mfa,
+            ["mfa_enabled"] = Mfa,
+            ["config"] = new JsonObject { ["lifespan"] = "5m", ["max_submissions"] = MaxSubmissions },
+        };
+        config["selfservice"]!["flows"]!["registration"]!["after"]!["code"] = JsonNode.Parse("""{ "hooks": [ { "hook": "session" } ] }""");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Smtp.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class SqliteCodeServerFixture : CodeServerFixture
+{
+    private protected override Task<TestDatabase?> CreateDatabaseAsync() => Sqlite();
+}
+
+public sealed class PostgresCodeServerFixture : CodeServerFixture
+{
+    private protected override Task<TestDatabase?> CreateDatabaseAsync() => PostgresIfAvailable();
+}
+
+public sealed class SqliteCodeMfaServerFixture : CodeServerFixture
+{
+    private protected override bool Mfa => true;
+
+    private protected override Task<TestDatabase?> CreateDatabaseAsync() => Sqlite();
+}
+
+public sealed class PostgresCodeMfaServerFixture : CodeServerFixture
+{
+    private protected override bool Mfa => true;
+
+    private protected override Task<TestDatabase?> CreateDatabaseAsync() => PostgresIfAvailable();
+}
