@@ -22,50 +22,13 @@ internal sealed partial class PasswordStrategy
         }
         else
         {
-            ui.Nodes.Add(UiNode.InputField("identifier", "text", NodeGroup.Default, value: "", required: true, label: IdentifierLabel(context)));
+            ui.Nodes.Add(UiNode.InputField("identifier", "text", NodeGroup.Default, value: "", required: true, label: Flows.Login.LoginIdentifierLabel.For(context.Schema)));
         }
 
         ui.Nodes.Add(UiNode.InputField("password", "password", NodeGroup.Password, required: true, autocomplete: "current-password",
             label: Messages.LabelPassword()));
         ui.Nodes.Add(UiNode.InputField("method", "submit", NodeGroup.Password, value: "password",
             label: context.Flow.Refresh ? Messages.LoginReAuth() : Messages.LoginPassword()));
-    }
-
-    /// <summary>The schema title when exactly one trait is an identifier, else "ID" (1070004).</summary>
-    static UiText IdentifierLabel(FlowContext context)
-    {
-        var identifiers = context.Schema.Extensions.Where(e => e.Extension.PasswordIdentifier || e.Extension.WebAuthnIdentifier
-            || e.Extension.CodeIdentifier || e.Extension.PasskeyDisplayName || e.Extension.TotpAccountName).ToList();
-        if (identifiers.Count == 1 && SchemaTitle(context, identifiers[0].Path) is { } title)
-        {
-            return Messages.LabelGenerated(title, "traits." + string.Join('.', identifiers[0].Path));
-        }
-
-        return Messages.LabelId();
-    }
-
-    static string? SchemaTitle(FlowContext context, IReadOnlyList<string> path)
-    {
-        var node = Schemas.SchemaWalker.TraitsSchema(context.Schema.Document);
-        foreach (var segment in path)
-        {
-            if (segment == "*")
-            {
-                node = node.TryGetProperty("items", out var items) ? Schemas.SchemaWalker.Resolve(context.Schema.Document, items) : default;
-            }
-            else if (node.ValueKind == System.Text.Json.JsonValueKind.Object && node.TryGetProperty("properties", out var props)
-                     && props.TryGetProperty(segment, out var child))
-            {
-                node = Schemas.SchemaWalker.Resolve(context.Schema.Document, child);
-            }
-            else
-            {
-                return null;
-            }
-        }
-
-        return node.ValueKind == System.Text.Json.JsonValueKind.Object && node.TryGetProperty("title", out var t)
-               && t.ValueKind == System.Text.Json.JsonValueKind.String ? t.GetString() : null;
     }
 
     public async ValueTask<StrategyOutcome> LoginAsync(FlowContext context, CancellationToken ct)
