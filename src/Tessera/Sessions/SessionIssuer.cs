@@ -62,6 +62,10 @@ internal sealed class SessionIssuer(SessionStore store, SessionCookie cookie, Se
         return store.CreateAsync(issued.Session, SessionToken.Hash(issued.Token), ct);
     }
 
+    /// <summary>Adds an AMR entry completed now to an existing session; see the other overload.</summary>
+    public Task<Session> AddAuthenticationAsync(HttpContext context, Session session, string method, string aal, CancellationToken ct) =>
+        AddAuthenticationAsync(context, session, new AuthenticationMethod(method, aal, Now()), ct);
+
     /// <summary>
     /// Adds an AMR entry to an existing session (refresh or step-up) and restarts its lifetime, keeping its id and token.
     /// </summary>

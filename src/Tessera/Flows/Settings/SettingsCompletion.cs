@@ -53,6 +53,13 @@ internal sealed class SettingsCompletion(
             return responder.Invalid(http, flow);
         }
 
+        // Enrolling a second factor proves it (Kratos adds {method, aal2} to the session when TOTP, lookup secrets or an
+        // MFA key is set up), so the session reaches aal2 at once.
+        if (outcome.Aal == Aal.Aal2)
+        {
+            await issuer.AddAuthenticationAsync(http, session, method, Aal.Aal2, ct).ConfigureAwait(false);
+        }
+
         flow.State = Success;
         flow.Identity = identity;
         form.Render(http, flow, identity);
