@@ -74,6 +74,7 @@ internal static class TesseraApp
         builder.Services.AddSingleton(Hashers.FromConfig(config));
         builder.Services.AddSingleton<IdentityChanges>();
         builder.Services.AddSingleton<IdentityStore>();
+        builder.Services.AddSingleton<CredentialFactors>();
         builder.Services.AddSingleton<IdentityWriter>();
         builder.Services.AddSessions();
         builder.Services.AddPasswordPolicy(config);

@@ -27,6 +27,12 @@ internal sealed class Identity
 
     public DateTime UpdatedAt { get; set; }
 
+    /// <summary>
+    /// The highest AAL the credentials allow (<c>identities.available_aal</c>: aal0, aal1, aal2); set by
+    /// <see cref="IdentityWriter"/> on every write from <see cref="AvailableAal"/>, never by strategies.
+    /// </summary>
+    public string? AvailableAal { get; set; }
+
     public Dictionary<string, Credential> Credentials { get; } = new(StringComparer.Ordinal);
 
     public List<VerifiableAddress> VerifiableAddresses { get; set; } = [];

@@ -19,7 +19,7 @@ internal sealed class IdentityRowSet
     IdentityRowSet(SqlDialect dialect)
     {
         _identities = new(dialect, "identities", "id", "schema_id", "traits", "state", "state_changed_at", "metadata_public",
-            "metadata_admin", "external_id", "organization_id", "created_at", "updated_at");
+            "metadata_admin", "external_id", "organization_id", "created_at", "updated_at", "available_aal");
         _credentials = new(dialect, "identity_credentials", "id", "identity_id", "type", "config", "version", "created_at", "updated_at");
         _identifiers = new(dialect, "identity_credential_identifiers", "id", "identity_id", "credential_id", "type", "identifier", "created_at", "updated_at");
         _verifiable = new(dialect, "identity_verifiable_addresses", "id", "identity_id", "via", "value", "verified", "verified_at", "status", "created_at", "updated_at");
@@ -63,7 +63,8 @@ internal sealed class IdentityRowSet
             SqlValue.Of(string.IsNullOrEmpty(identity.ExternalId) ? null : identity.ExternalId),
             SqlValue.Uuid(identity.OrganizationId),
             SqlValue.Time(identity.CreatedAt),
-            SqlValue.Time(identity.UpdatedAt));
+            SqlValue.Time(identity.UpdatedAt),
+            SqlValue.Of(identity.AvailableAal));
 
     void AddDependents(Identity identity)
     {

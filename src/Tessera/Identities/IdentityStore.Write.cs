@@ -78,7 +78,7 @@ internal sealed partial class IdentityStore
         {
             await using (var command = Database.Command(connection,
                 "UPDATE identities SET schema_id = @schema, traits = @traits, state = @state, state_changed_at = @state_changed_at, " +
-                "metadata_public = @mp, metadata_admin = @ma, external_id = @external, organization_id = @org, updated_at = @updated WHERE id = @id", tx))
+                "metadata_public = @mp, metadata_admin = @ma, external_id = @external, organization_id = @org, updated_at = @updated, available_aal = @aal WHERE id = @id", tx))
             {
                 BindIdentity(command, identity);
                 if (await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 0)
@@ -136,5 +136,6 @@ internal sealed partial class IdentityStore
         SqlDialect.Add(command, "external", string.IsNullOrEmpty(identity.ExternalId) ? null : identity.ExternalId);
         Dialect.AddUuid(command, "org", identity.OrganizationId);
         Dialect.AddTime(command, "updated", identity.UpdatedAt);
+        SqlDialect.Add(command, "aal", identity.AvailableAal);
     }
 }

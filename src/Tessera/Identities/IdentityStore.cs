@@ -8,7 +8,7 @@ namespace Tessera.Identities;
 internal sealed partial class IdentityStore(Database database, IdentityChanges changes)
 {
     const string IdentityColumns =
-        "id, schema_id, traits, state, state_changed_at, metadata_public, metadata_admin, external_id, organization_id, created_at, updated_at";
+        "id, schema_id, traits, state, state_changed_at, metadata_public, metadata_admin, external_id, organization_id, created_at, updated_at, available_aal";
 
     SqlDialect Dialect => database.Dialect;
 
@@ -140,6 +140,7 @@ internal sealed partial class IdentityStore(Database database, IdentityChanges c
         OrganizationId = r.IsDBNull(8) ? null : r.GetGuid(8),
         CreatedAt = Dialect.GetTime(r, 9),
         UpdatedAt = Dialect.GetTime(r, 10),
+        AvailableAal = r.IsDBNull(11) ? null : r.GetString(11),
     };
 
     /// <summary>Credentials, identifiers and addresses of a page of identities, four queries whatever the page size.</summary>

@@ -10,11 +10,14 @@ namespace Tessera.Identities;
 /// <summary>
 /// The one way identities are written: validate the traits against their schema, derive credential identifiers and
 /// addresses from the schema's extension, then persist in one transaction. Every caller (admin API, and later the
-/// self-service flows) goes through here, so identifiers and addresses never drift from the traits.
+/// self-service flows) goes through here, so identifiers and addresses never drift from the traits, and the available
+/// AAL never drifts from the credentials (<see cref="CredentialFactors"/>).
 /// </summary>
-internal sealed class IdentityWriter(IdentityStore store, SchemaRegistry schemas, IPasswordHasher hasher, TimeProvider time)
+internal sealed class IdentityWriter(IdentityStore store, SchemaRegistry schemas, IPasswordHasher hasher, CredentialFactors factors, TimeProvider time)
 {
     public IPasswordHasher Hasher => hasher;
+
+    public CredentialFactors Factors => factors;
 
     public DateTime Now()
     {
@@ -119,6 +122,7 @@ internal sealed class IdentityWriter(IdentityStore store, SchemaRegistry schemas
 
     public async Task<ApiError?> CreateAsync(Identity identity, CancellationToken ct)
     {
+        identity.AvailableAal = factors.AvailableAal(identity);
         try
         {
             await store.CreateAsync(identity, ct).ConfigureAwait(false);
@@ -133,6 +137,11 @@ internal sealed class IdentityWriter(IdentityStore store, SchemaRegistry schemas
     /// <summary>Creates many identities in one transaction; per identity null, or the 409 it met.</summary>
     public async Task<ApiError?[]> CreateManyAsync(IReadOnlyList<Identity> identities, CancellationToken ct)
     {
+        foreach (var identity in identities)
+        {
+            identity.AvailableAal = factors.AvailableAal(identity);
+        }
+
         var inserted = await store.CreateManyAsync(identities, ct).ConfigureAwait(false);
         return inserted.Select(ok => ok ? null : ApiErrors.IdentityConflict()).ToArray();
     }
@@ -140,6 +149,7 @@ internal sealed class IdentityWriter(IdentityStore store, SchemaRegistry schemas
     public async Task<ApiError?> UpdateAsync(Identity identity, CancellationToken ct)
     {
         identity.UpdatedAt = Now();
+        identity.AvailableAal = factors.AvailableAal(identity);
         try
         {
             return await store.UpdateAsync(identity, ct).ConfigureAwait(false) ? null : ApiErrors.ResourceNotFound();

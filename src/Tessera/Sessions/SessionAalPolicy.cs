@@ -15,9 +15,8 @@ internal sealed class SessionAalPolicy(SessionOptions options)
             : Aal.Rank(session.AuthenticatorAssuranceLevel) >= Math.Max(1, Aal.Rank(AvailableAal(session)));
 
     /// <summary>
-    /// The identity's highest available AAL. Read from <c>identities.available_aal</c>, which nothing sets until second
-    /// factors exist, so every identity is aal1 for now; second-factor strategies only need to keep that column (or this
-    /// method) up to date.
+    /// The identity's highest available AAL, read from <c>identities.available_aal</c>, which <c>IdentityWriter</c> keeps
+    /// in line with the credentials on every write (rows written before that column was kept count as aal1).
     /// </summary>
     public static string AvailableAal(Session session) => session.IdentityAvailableAal ?? Aal.Aal1;
 }
