@@ -18,6 +18,7 @@ using Tessera.Strategies.Code;
 using Tessera.Strategies.Link;
 using Tessera.Strategies.Password;
 using Tessera.Strategies.Profile;
+using Tessera.Strategies.WebAuthn;
 using Tessera.Hashing;
 using Tessera.Identities;
 using Tessera.Persistence;
@@ -141,6 +142,7 @@ internal static class TesseraApp
         RecoveryEndpoints.MapPublic(app);
         RecoveryEndpoints.MapAdmin(app.MapGroup("/admin"));
         VerificationEndpoints.MapPublic(app);
+        Tessera.WebAuthn.WebAuthnScript.MapPublic(app);
         return app;
     }
 
@@ -165,6 +167,7 @@ internal static class TesseraApp
         services.AddSingleton<PasswordStrategy>();
         services.AddSingleton<CodeStrategy>();
         services.AddSingleton<LinkStrategy>();
+        services.AddSingleton<WebAuthnStrategy>();
         services.AddSingleton<StrategyCatalog>();
         services.AddSingleton<StrategyRunner>();
         services.AddSingleton<FlowHooks>();

@@ -2,13 +2,18 @@ using Tessera.Strategies.Code;
 using Tessera.Strategies.Link;
 using Tessera.Strategies.Password;
 using Tessera.Strategies.Profile;
+using Tessera.Strategies.WebAuthn;
 
 namespace Tessera.Strategies;
 
-/// <summary>The one ordered list of self-service methods (profile first, as in Kratos); flows see only the enabled ones, by capability.</summary>
-internal sealed class StrategyCatalog(ProfileStrategy profile, PasswordStrategy password, CodeStrategy code, LinkStrategy link)
+/// <summary>
+/// The one ordered list of self-service methods, in Kratos's order (profile, password, oidc, code, link, totp, passkey,
+/// webauthn, lookup_secret); flows see only the enabled ones, by capability.
+/// </summary>
+internal sealed class StrategyCatalog(ProfileStrategy profile, PasswordStrategy password, CodeStrategy code, LinkStrategy link,
+    WebAuthnStrategy webAuthn)
 {
-    readonly IStrategy[] _all = [profile, password, code, link];
+    readonly IStrategy[] _all = [profile, password, code, link, webAuthn];
 
     public IEnumerable<ILoginStrategy> Login => _all.Where(s => s.Enabled).OfType<ILoginStrategy>();
 
