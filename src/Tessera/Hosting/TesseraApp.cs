@@ -16,6 +16,7 @@ using Tessera.Hooks.WebHooks;
 using Tessera.Strategies;
 using Tessera.Strategies.Code;
 using Tessera.Strategies.Link;
+using Tessera.Strategies.Passkey;
 using Tessera.Strategies.Password;
 using Tessera.Strategies.Profile;
 using Tessera.Strategies.WebAuthn;
@@ -167,6 +168,7 @@ internal static class TesseraApp
         services.AddSingleton<PasswordStrategy>();
         services.AddSingleton<CodeStrategy>();
         services.AddSingleton<LinkStrategy>();
+        services.AddSingleton<PasskeyStrategy>();
         services.AddSingleton<WebAuthnStrategy>();
         services.AddSingleton<StrategyCatalog>();
         services.AddSingleton<StrategyRunner>();

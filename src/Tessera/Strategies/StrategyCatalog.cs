@@ -1,5 +1,6 @@
 using Tessera.Strategies.Code;
 using Tessera.Strategies.Link;
+using Tessera.Strategies.Passkey;
 using Tessera.Strategies.Password;
 using Tessera.Strategies.Profile;
 using Tessera.Strategies.WebAuthn;
@@ -11,9 +12,9 @@ namespace Tessera.Strategies;
 /// webauthn, lookup_secret); flows see only the enabled ones, by capability.
 /// </summary>
 internal sealed class StrategyCatalog(ProfileStrategy profile, PasswordStrategy password, CodeStrategy code, LinkStrategy link,
-    WebAuthnStrategy webAuthn)
+    PasskeyStrategy passkey, WebAuthnStrategy webAuthn)
 {
-    readonly IStrategy[] _all = [profile, password, code, link, webAuthn];
+    readonly IStrategy[] _all = [profile, password, code, link, passkey, webAuthn];
 
     public IEnumerable<ILoginStrategy> Login => _all.Where(s => s.Enabled).OfType<ILoginStrategy>();
 

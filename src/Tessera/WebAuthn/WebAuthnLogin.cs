@@ -21,8 +21,9 @@ internal enum AssertionVerdict
 /// <summary>The login half that webauthn and passkey share: find the key, verify, record the new counter.</summary>
 internal static class WebAuthnLogin
 {
+    /// <param name="userHandle">the user handle an assertion may name (the one the identity was found by, or the keyring's).</param>
     public static async Task<(AssertionVerdict Verdict, WebAuthnKey? Key)> VerifyAsync(RelyingParty party, AuthenticatorAssertionRawResponse response,
-        string storedOptions, WebAuthnKeyring ring, Func<WebAuthnKey, bool> eligible, CancellationToken ct)
+        string storedOptions, WebAuthnKeyring ring, byte[]? userHandle, Func<WebAuthnKey, bool> eligible, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(party);
         ArgumentNullException.ThrowIfNull(response);
@@ -33,7 +34,7 @@ internal static class WebAuthnLogin
             return (AssertionVerdict.UnknownKey, null);
         }
 
-        var (result, _, regressed) = await party.FinishLoginAsync(response, storedOptions, key, ring.UserHandle, ct).ConfigureAwait(false);
+        var (result, _, regressed) = await party.FinishLoginAsync(response, storedOptions, key, userHandle, ct).ConfigureAwait(false);
         if (regressed)
         {
             // W3C WebAuthn §6.1.1: a counter that does not increase may mean a cloned authenticator.

@@ -26,12 +26,15 @@ internal static class WebAuthnTriggers
         })
         { Meta = { Label = label } };
 
-    /// <summary>A button that calls <paramref name="trigger"/> without arguments (the script reads the options from the form).</summary>
-    public static UiNode Button(string name, string group, string trigger, Text.UiText label) =>
+    /// <summary>
+    /// A button that calls <paramref name="trigger"/> without arguments (the script reads the options from the form);
+    /// api flows get no inline <c>onclick</c>, as Kratos keeps them script-free.
+    /// </summary>
+    public static UiNode Button(string name, string group, string trigger, Text.UiText label, bool browser, JsonNode? value = null) =>
         new(group, new InputAttributes(name, InputType.Button)
         {
-            Value = JsonValue.Create(""),
-            OnClick = $"window.{trigger}()",
+            Value = value,
+            OnClick = browser ? $"window.{trigger}()" : null,
             OnClickTrigger = trigger,
         })
         { Meta = { Label = label } };

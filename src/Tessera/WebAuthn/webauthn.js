@@ -122,7 +122,8 @@
     var el = document.querySelector('*[name="passkey_create_data"]')
     if (!el) return null
     var data = JSON.parse(el.value)
-    var opt = data.credentialOptions
+    // Registration wraps the options with the display-name fields; settings sends the options alone.
+    var opt = data.credentialOptions || data
     var names = data.displayNameFieldNames || (data.displayNameFieldName ? [data.displayNameFieldName] : [])
     for (var i = 0; i < names.length; i++) {
       var field = document.querySelector('*[name="' + names[i] + '"]')

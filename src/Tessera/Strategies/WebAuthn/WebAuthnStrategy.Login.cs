@@ -169,7 +169,7 @@ internal sealed partial class WebAuthnStrategy
         }
 
         var passwordless = Passwordless;
-        var (verdict, _) = await WebAuthnLogin.VerifyAsync(_party, response, stored, ring, k => context.Flow.Refresh || k.IsPasswordless == passwordless, ct)
+        var (verdict, _) = await WebAuthnLogin.VerifyAsync(_party, response, stored, ring, ring.UserHandle, k => context.Flow.Refresh || k.IsPasswordless == passwordless, ct)
             .ConfigureAwait(false);
         if (verdict == AssertionVerdict.CounterRegressed)
         {
