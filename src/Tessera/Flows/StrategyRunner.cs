@@ -36,6 +36,12 @@ internal sealed class StrategyRunner(FlowStore store, FlowResponder responder)
                 return (null, await responder.ErrorAsync(context.Http, flow, outcome.Error!).ConfigureAwait(false));
             }
 
+            if (outcome.Kind == OutcomeKind.Responded)
+            {
+                await store.UpdateAsync(flow, ct).ConfigureAwait(false);
+                return (null, outcome.Answer);
+            }
+
             flow.Active = strategy.Id;
             await store.UpdateAsync(flow, ct).ConfigureAwait(false);
             if (outcome.Kind == OutcomeKind.ReturnToUi)

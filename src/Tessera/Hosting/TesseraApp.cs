@@ -17,9 +17,11 @@ using Tessera.Strategies;
 using Tessera.Strategies.Code;
 using Tessera.Strategies.Link;
 using Tessera.Strategies.LookupSecret;
+using Tessera.Strategies.Passkey;
 using Tessera.Strategies.Password;
 using Tessera.Strategies.Profile;
 using Tessera.Strategies.Totp;
+using Tessera.Strategies.WebAuthn;
 using Tessera.Hashing;
 using Tessera.Identities;
 using Tessera.Persistence;
@@ -144,6 +146,7 @@ internal static class TesseraApp
         RecoveryEndpoints.MapPublic(app);
         RecoveryEndpoints.MapAdmin(app.MapGroup("/admin"));
         VerificationEndpoints.MapPublic(app);
+        Tessera.WebAuthn.WebAuthnScript.MapPublic(app);
         return app;
     }
 
@@ -172,6 +175,8 @@ internal static class TesseraApp
         services.AddSingleton<TotpStepStore>();
         services.AddSingleton<TotpStrategy>();
         services.AddSingleton<LookupSecretStrategy>();
+        services.AddSingleton<PasskeyStrategy>();
+        services.AddSingleton<WebAuthnStrategy>();
         services.AddSingleton<StrategyCatalog>();
         services.AddSingleton<StrategyRunner>();
         services.AddSingleton<FlowHooks>();

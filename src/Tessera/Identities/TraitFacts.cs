@@ -13,6 +13,9 @@ internal sealed class TraitFacts
 
     public List<(string Channel, string Address)> CodeAddresses { get; } = [];
 
+    /// <summary>The name a new passkey is offered under: the first trait marked <c>passkey.display_name</c>, else the first webauthn identifier.</summary>
+    public string? PasskeyDisplayName { get; private set; }
+
     public List<(string Via, string Value)> VerifiableAddresses { get; } = [];
 
     public List<(string Via, string Value)> RecoveryAddresses { get; } = [];
@@ -43,6 +46,11 @@ internal sealed class TraitFacts
                     AddOnce(facts.WebAuthnIdentifiers, IdentifierNormalizer.Normalize(raw));
                 }
 
+                if (ext.PasskeyDisplayName && facts.PasskeyDisplayName is null)
+                {
+                    facts.PasskeyDisplayName = raw;
+                }
+
                 if (ext.CodeIdentifier && ext.CodeVia is { } codeVia)
                 {
                     AddOnce(facts.CodeAddresses, (codeVia, Address(codeVia, raw)));
@@ -60,6 +68,7 @@ internal sealed class TraitFacts
             }
         }
 
+        facts.PasskeyDisplayName ??= facts.WebAuthnIdentifiers.FirstOrDefault();
         return facts;
     }
 

@@ -1,9 +1,11 @@
 using Tessera.Strategies.Code;
 using Tessera.Strategies.Link;
 using Tessera.Strategies.LookupSecret;
+using Tessera.Strategies.Passkey;
 using Tessera.Strategies.Password;
 using Tessera.Strategies.Profile;
 using Tessera.Strategies.Totp;
+using Tessera.Strategies.WebAuthn;
 
 namespace Tessera.Strategies;
 
@@ -12,9 +14,9 @@ namespace Tessera.Strategies;
 /// webauthn, lookup_secret); flows see only the enabled ones, by capability.
 /// </summary>
 internal sealed class StrategyCatalog(ProfileStrategy profile, PasswordStrategy password, CodeStrategy code, LinkStrategy link, TotpStrategy totp,
-    LookupSecretStrategy lookupSecret)
+    PasskeyStrategy passkey, WebAuthnStrategy webAuthn, LookupSecretStrategy lookupSecret)
 {
-    readonly IStrategy[] _all = [profile, password, code, link, totp, lookupSecret];
+    readonly IStrategy[] _all = [profile, password, code, link, totp, passkey, webAuthn, lookupSecret];
 
     public IEnumerable<ILoginStrategy> Login => _all.Where(s => s.Enabled).OfType<ILoginStrategy>();
 

@@ -42,6 +42,12 @@ internal enum OutcomeKind
     /// <c>ErrStrategyAsksToReturnToUI</c>).
     /// </summary>
     ReturnToUi,
+
+    /// <summary>
+    /// The strategy moved the flow to its next screen and chose the answer itself (WebAuthn's passwordless login sends
+    /// the browser back to the UI to run the ceremony); the flow is saved and <see cref="StrategyOutcome.Answer"/> sent.
+    /// </summary>
+    Responded,
 }
 
 /// <summary>What a strategy did with a submission: a value, never an exception.</summary>
@@ -49,7 +55,7 @@ internal enum OutcomeKind
 /// <param name="FlowType">Restart: the replacement's type when it is not the old flow's (a link is opened in a browser).</param>
 /// <param name="VerifiedIdentityId">Verification: the identity whose address this submission verified (for the after-hooks).</param>
 internal sealed record StrategyOutcome(OutcomeKind Kind, Identity? Identity = null, string? Method = null, string? Aal = null, ApiError? Error = null,
-    UiText? Message = null, string? FlowType = null, Guid? VerifiedIdentityId = null)
+    UiText? Message = null, string? FlowType = null, Guid? VerifiedIdentityId = null, IResult? Answer = null)
 {
     public static readonly StrategyOutcome NotResponsible = new(OutcomeKind.NotResponsible);
 
@@ -70,6 +76,8 @@ internal sealed record StrategyOutcome(OutcomeKind Kind, Identity? Identity = nu
 
     /// <summary>Verification: an address of <paramref name="identityId"/> was proved and the flow ended (saved).</summary>
     public static StrategyOutcome Verified(Guid identityId) => new(OutcomeKind.Advanced, VerifiedIdentityId: identityId);
+
+    public static StrategyOutcome Responded(IResult answer) => new(OutcomeKind.Responded, Answer: answer);
 
     public static StrategyOutcome Restart(UiText message, string? flowType = null) => new(OutcomeKind.Restart, Message: message, FlowType: flowType);
 }

@@ -35,6 +35,9 @@ internal sealed class CookieJar
         }
     }
 
+    /// <summary>Puts a cookie as another browser holds it (a test that replays one browser's request from another).</summary>
+    public void Set(string name, string value) => _cookies[name] = value;
+
     public void AddTo(HttpRequestHeaders headers)
     {
         if (_cookies.Count > 0)

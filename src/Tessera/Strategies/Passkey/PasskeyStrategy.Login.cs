@@ -1,0 +1,120 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Tessera.Errors;
+using Tessera.Flows;
+using Tessera.Flows.Ui;
+using Tessera.Identities;
+using Tessera.Text;
+using Tessera.WebAuthn;
+
+namespace Tessera.Strategies.Passkey;
+
+internal sealed partial class PasskeyStrategy
+{
+    /// <summary>
+    /// aal1 flows: request options for any discoverable credential (<c>passkey_challenge</c>), the identifier field marked
+    /// for autofill (<c>username webauthn</c>), the script on browser flows, the result input and the sign-in button.
+    /// </summary>
+    public void PopulateLogin(FlowContext context)
+    {
+        if (context.Flow.RequestedAal != Sessions.Aal.Aal1)
+        {
+            return;
+        }
+
+        var options = _party.BeginLogin([]).ToJson();
+        context.Flow.Data[SessionKey] = options;
+        var ui = context.Ui;
+        var browser = !context.Flow.IsApi;
+        if (ui.Nodes.FirstOrDefault(n => n.Name == "identifier") is { Input: { } identifier })
+        {
+            identifier.Autocomplete = "username webauthn";
+        }
+        else
+        {
+            ui.Nodes.Add(UiNode.InputField("identifier", InputType.Text, NodeGroup.Default, value: JsonValue.Create(""), required: true,
+                autocomplete: "username webauthn", label: Messages.LabelId()));
+        }
+
+        ui.Nodes.Add(PasskeyNodes.Hidden(PasskeyNodes.Challenge, RelyingParty.Wrap(options)));
+        if (browser)
+        {
+            ui.Nodes.Add(WebAuthnScript.Node(PublicBaseUrl, NodeGroup.Passkey));
+        }
+
+        ui.Nodes.Add(PasskeyNodes.LoginInput(browser));
+        ui.Nodes.Add(WebAuthnTriggers.Button(PasskeyNodes.LoginTrigger, NodeGroup.Passkey, WebAuthnTriggers.PasskeyLogin, Messages.LoginPasskey(),
+            browser, JsonValue.Create("")));
+    }
+
+    public async ValueTask<StrategyOutcome> LoginAsync(FlowContext context, CancellationToken ct)
+    {
+        var assertion = FlowPayload.String(context.Payload, PasskeyNodes.Login);
+        if ((string.IsNullOrEmpty(assertion) && context.Method != Id) || context.Flow.RequestedAal != Sessions.Aal.Aal1)
+        {
+            return StrategyOutcome.NotResponsible;
+        }
+
+        if (string.IsNullOrEmpty(assertion))
+        {
+            // method=passkey without a result: the form becomes the passkey ceremony alone, and the browser goes back to the UI.
+            context.Ui.Nodes.RemoveAll(n => n.Name != "csrf_token");
+            context.Ui.ResetMessages();
+            PopulateLogin(context);
+            context.Ui.Sort(FlowKind.Login);
+            var url = responder.UiUrl(context.Flow).AbsoluteUri;
+            return StrategyOutcome.Responded(ClientKind.IsJsonRequest(context.Http.Request) || context.Flow.IsApi
+                ? new ApiErrorResult(ApiErrors.BrowserLocationChangeRequired(url)) { RedirectBrowserTo = url }
+                : FlowResponder.Redirect(303, url));
+        }
+
+        var ui = context.Ui;
+        ui.SetValue(PasskeyNodes.Login, null);
+        if (WebAuthnResponse.ParseAssertion(assertion) is not { } response)
+        {
+            return StrategyOutcome.Failed(ApiErrors.BadRequest("Unable to parse WebAuthn response."));
+        }
+
+        if (Stored(context.Flow, SessionKey) is not { } stored)
+        {
+            context.Fail(Messages.WebAuthnLoginInvalid());
+            return StrategyOutcome.Invalid;
+        }
+
+        // A discoverable credential names its user: the handle is the passkey credential's identifier.
+        var handle = response.Response.UserHandle;
+        var identity = handle is { Length: > 0 }
+            ? await identities.FindByIdentifierAsync(Id, Encoding.UTF8.GetString(handle), ct).ConfigureAwait(false)
+            : null;
+        if (identity is null)
+        {
+            context.Fail(Messages.NoWebAuthnUser());
+            return StrategyOutcome.Invalid;
+        }
+
+        var ring = Keyring(identity);
+        var (verdict, _) = await WebAuthnLogin.VerifyAsync(_party, response, stored, ring, handle, _ => true, ct).ConfigureAwait(false);
+        if (verdict == AssertionVerdict.CounterRegressed)
+        {
+            Store(identity, ring);
+            await writer.UpdateAsync(identity, ct).ConfigureAwait(false);
+        }
+
+        if (verdict != AssertionVerdict.Verified)
+        {
+            context.Fail(Messages.WebAuthnLoginInvalid());
+            return StrategyOutcome.Invalid;
+        }
+
+        if (identity.State != IdentityState.Active)
+        {
+            context.Fail(Messages.IdentityDisabled());
+            return StrategyOutcome.Invalid;
+        }
+
+        context.Flow.Data.Remove(SessionKey);
+        Store(identity, ring);
+        await writer.UpdateAsync(identity, ct).ConfigureAwait(false);
+        return StrategyOutcome.Succeeded(identity, Id, Sessions.Aal.Aal1);
+    }
+}

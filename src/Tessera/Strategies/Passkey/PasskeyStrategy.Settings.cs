@@ -1,0 +1,147 @@
+using Fido2NetLib;
+using Tessera.Errors;
+using Tessera.Flows;
+using Tessera.Flows.Ui;
+using Tessera.Identities;
+using Tessera.Text;
+using Tessera.WebAuthn;
+
+namespace Tessera.Strategies.Passkey;
+
+internal sealed partial class PasskeyStrategy
+{
+    /// <summary>
+    /// One remove button per passkey (disabled while it would leave no way in), then creation options for a new user
+    /// handle named after the identity (every known passkey excluded): script on browser flows, the add button, the
+    /// result input and the create data. Without a name to offer, message 4000002 instead, as Kratos does.
+    /// </summary>
+    public void PopulateSettings(FlowContext context)
+    {
+        var identity = context.SessionIdentity!;
+        var ring = Keyring(identity);
+        var firstFactors = writer.Factors.CountFirstFactors(identity);
+        foreach (var key in ring.Keys)
+        {
+            context.Ui.Nodes.Add(PasskeyNodes.RemoveButton(key, disabled: firstFactors < 2));
+        }
+
+        var schema = schemas.Find(identity.SchemaId) ?? schemas.Default;
+        if (TraitFacts.Extract(schema, identity.Traits).PasskeyDisplayName is not { Length: > 0 } name)
+        {
+            context.Ui.Messages.Add(Messages.IdentifierMissing());
+            return;
+        }
+
+        var options = _party.BeginRegistration(NewUserHandle(), name, ring.Keys).ToJson();
+        context.Flow.Data[SessionKey] = options;
+        var browser = !context.Flow.IsApi;
+        if (browser)
+        {
+            context.Ui.Nodes.Add(WebAuthnScript.Node(PublicBaseUrl, NodeGroup.Passkey));
+        }
+
+        context.Ui.Nodes.Add(WebAuthnTriggers.Button(PasskeyNodes.RegisterTrigger, NodeGroup.Passkey, WebAuthnTriggers.PasskeySettingsRegistration,
+            Messages.SettingsRegisterPasskey(), browser, System.Text.Json.Nodes.JsonValue.Create("")));
+        context.Ui.Nodes.Add(PasskeyNodes.Hidden(PasskeyNodes.SettingsRegister));
+        context.Ui.Nodes.Add(PasskeyNodes.Hidden(PasskeyNodes.CreateData, RelyingParty.Wrap(options)));
+    }
+
+    public async ValueTask<StrategyOutcome> UpdateSettingsAsync(FlowContext context, CancellationToken ct)
+    {
+        var register = FlowPayload.String(context.Payload, PasskeyNodes.SettingsRegister);
+        var remove = FlowPayload.String(context.Payload, PasskeyNodes.Remove);
+        if (string.IsNullOrEmpty(register) && string.IsNullOrEmpty(remove))
+        {
+            return StrategyOutcome.NotResponsible;
+        }
+
+        if (context.Method != Id && loader.CheckRequest(context.Http, context.Flow, context.Payload) is { } requestError)
+        {
+            return StrategyOutcome.Failed(requestError);
+        }
+
+        if (!context.PrivilegedSession)
+        {
+            return StrategyOutcome.RefreshRequired;
+        }
+
+        var identity = await identities.GetAsync(context.SessionIdentity!.Id, ct).ConfigureAwait(false);
+        if (identity is null)
+        {
+            return StrategyOutcome.Failed(ApiErrors.ResourceNotFound());
+        }
+
+        context.Ui.ResetMessages();
+        // Kratos looks at a removal first.
+        return !string.IsNullOrEmpty(remove)
+            ? RemoveKey(context, identity, remove)
+            : await AddKeyAsync(context, identity, register!, ct).ConfigureAwait(false);
+    }
+
+    async Task<StrategyOutcome> AddKeyAsync(FlowContext context, Identity identity, string register, CancellationToken ct)
+    {
+        if (Stored(context.Flow, SessionKey) is not { } stored)
+        {
+            return StrategyOutcome.Failed(ApiErrors.Internal().WithReason("Expected WebAuthN in internal context to be an object."));
+        }
+
+        if (WebAuthnResponse.ParseAttestation(register) is not { } response)
+        {
+            return StrategyOutcome.Failed(ApiErrors.BadRequest("Unable to parse WebAuthn response."));
+        }
+
+        var (created, error) = await _party.FinishRegistrationAsync(response, stored, ct).ConfigureAwait(false);
+        if (created is null)
+        {
+            return StrategyOutcome.Failed(ApiErrors.BadRequest("Unable to create WebAuthn credential: " + error));
+        }
+
+        var ring = Keyring(identity);
+        if (ring.Find(created.Id) is not null)
+        {
+            context.Ui.AddMessage(PasskeyNodes.SettingsRegister, Messages.Generic("this security key or passkey is already registered with your account"));
+            return StrategyOutcome.Invalid;
+        }
+
+        // Each passkey added in settings has its own handle; the credential is found by any of them.
+        var handle = CredentialCreateOptions.FromJson(stored).User.Id;
+        ring.UserHandle = handle;
+        ring.Keys.Add(WebAuthnKey.FromRegistration(created, null, passwordless: true, time.GetUtcNow().UtcDateTime));
+        Store(identity, ring, handle);
+        context.Flow.Data.Remove(SessionKey);
+        return StrategyOutcome.Updated(identity, Id);
+    }
+
+    StrategyOutcome RemoveKey(FlowContext context, Identity identity, string remove)
+    {
+        if (!identity.Credentials.ContainsKey(Id))
+        {
+            return StrategyOutcome.Failed(ApiErrors.BadRequest("You tried to remove a WebAuthn but you have no WebAuthn set up."));
+        }
+
+        var ring = Keyring(identity);
+        var key = ring.Keys.FirstOrDefault(k => string.Equals(k.HexId, remove, StringComparison.Ordinal));
+        if (key is null)
+        {
+            return StrategyOutcome.Failed(ApiErrors.BadRequest("You tried to remove a passkey which does not exist."));
+        }
+
+        if (writer.Factors.CountFirstFactors(identity) < 2)
+        {
+            context.Ui.AddMessage(PasskeyNodes.Remove, Messages.Generic("unable to remove this security key because it would lock you out of your account"));
+            return StrategyOutcome.Invalid;
+        }
+
+        ring.Keys.Remove(key);
+        if (ring.Keys.Count == 0)
+        {
+            identity.Credentials.Remove(Id);
+        }
+        else
+        {
+            Store(identity, ring);
+        }
+
+        return StrategyOutcome.Updated(identity, Id);
+    }
+}

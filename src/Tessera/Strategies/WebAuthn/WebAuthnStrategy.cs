@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Fido2NetLib;
+using Fido2NetLib.Objects;
+using Tessera.Config;
+using Tessera.Flows;
+using Tessera.Identities;
+using Tessera.WebAuthn;
+
+namespace Tessera.Strategies.WebAuthn;
+
+/// <summary>
+/// Security keys (API.md §6.6): with <c>selfservice.methods.webauthn.config.passwordless</c> off, a second factor (aal2
+/// login, keys added and removed in settings); with it on, a first factor (registration, identifier-then-key login).
+/// Like Kratos, the method serves browser flows only. The ceremony's options (and so its challenge) stay in the flow,
+/// server side, and are consumed by the submission that uses them.
+/// </summary>
+internal sealed partial class WebAuthnStrategy(
+    TesseraConfig config,
+    IdentityStore identities,
+    IdentityWriter writer,
+    FlowLoader loader,
+    FlowResponder responder,
+    TimeProvider time) : ILoginStrategy, IRegistrationStrategy, ISettingsStrategy
+{
+    /// <summary>Where a flow keeps the options of the ceremony it offered (Kratos's internal context <c>webauthn.session_data</c>).</summary>
+    const string SessionKey = "webauthn_session_data";
+
+    const string Section = "selfservice.methods.webauthn.config";
+
+    // Kratos asks security keys for no user verification and no discoverable credential.
+    readonly RelyingParty _party = new(config, Section,
+        new AuthenticatorSelection { ResidentKey = ResidentKeyRequirement.Discouraged, UserVerification = UserVerificationRequirement.Discouraged },
+        AttestationConveyancePreference.None);
+
+    public string Id => CredentialsType.WebAuthn;
+
+    public bool Enabled => ConfigNode.Bool(config.Root, "selfservice.methods.webauthn.enabled", false);
+
+    bool Passwordless => ConfigNode.Bool(config.Root, Section + ".passwordless", false);
+
+    /// <summary>The aal a key of this configuration proves: aal1 when passwordless, else aal2.</summary>
+    string KeyAal => Passwordless ? Sessions.Aal.Aal1 : Sessions.Aal.Aal2;
+
+    public bool OffersAal(string aal) => aal == KeyAal;
+
+    Uri PublicBaseUrl => config.Public.BaseUrl;
+
+    static string? StoredOptions(Flow flow) =>
+        flow.Data[SessionKey] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+
+    static WebAuthnKeyring Keyring(Identity identity) => WebAuthnKeyring.Read(identity.Credentials.GetValueOrDefault(CredentialsType.WebAuthn));
+
+    /// <summary>Kratos's WebAuthn user handle for an identity: the 16 bytes of its id.</summary>
+    static byte[] UserHandle(Identity identity) => identity.Id.ToByteArray(bigEndian: true);
+
+    /// <summary>Writes the keyring into the identity's webauthn credential (made if missing), as version 1.</summary>
+    void Store(Identity identity, WebAuthnKeyring ring)
+    {
+        var now = writer.Now();
+        if (!identity.Credentials.TryGetValue(Id, out var credential))
+        {
+            credential = new Credential { Id = Persistence.RowId.New(), Type = Id, CreatedAt = now };
+            identity.Credentials[Id] = credential;
+        }
+
+        credential.Config = ring.ToJson();
+        credential.Version = 1;
+        credential.UpdatedAt = now;
+    }
+}
