@@ -206,6 +206,8 @@ public abstract class CodeRegistrationTests(CodeServerFixture fixture)
         var flow = await Server.NativeRegistrationFlowAsync();
         var (_, sent) = await Server.RegisterAsync(flow, SignUp(email));
         Assert.NotNull(Node(sent!, "screen", "credential-selection"));
+        // Wait for the first mail, so that the courier cannot deliver the two codes in either order.
+        await Smtp.CodeAsync(email);
 
         var (_, choice) = await Server.RegisterAsync(flow, new JsonObject { ["screen"] = "credential-selection", ["traits"] = Traits(email) });
         Assert.Null(Node(choice!, "code"));
