@@ -175,6 +175,7 @@ internal static class TesseraApp
         services.AddSingleton<TotpStepStore>();
         services.AddSingleton<TotpStrategy>();
         services.AddSingleton<LookupSecretStrategy>();
+        services.AddSingleton<Tessera.WebAuthn.UsedChallenges>();
         services.AddSingleton<PasskeyStrategy>();
         services.AddSingleton<WebAuthnStrategy>();
         services.AddSingleton<StrategyCatalog>();

@@ -24,6 +24,7 @@ internal sealed partial class PasskeyStrategy(
     SchemaRegistry schemas,
     FlowLoader loader,
     FlowResponder responder,
+    UsedChallenges usedChallenges,
     TimeProvider time) : ILoginStrategy, IRegistrationStrategy, ISettingsStrategy
 {
     /// <summary>Where a flow keeps the options of the ceremony it offered (Kratos's internal context <c>passkey.session_data</c>).</summary>

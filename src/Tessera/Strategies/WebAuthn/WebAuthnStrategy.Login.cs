@@ -183,6 +183,13 @@ internal sealed partial class WebAuthnStrategy
             return StrategyOutcome.Invalid;
         }
 
+        // A challenge answers one login, even when two submissions of this assertion race (see UsedChallenges).
+        if (!await usedChallenges.TryUseAsync(stored, context.Flow.ExpiresAt, ct).ConfigureAwait(false))
+        {
+            context.Fail(Messages.WebAuthnLoginInvalid());
+            return StrategyOutcome.Invalid;
+        }
+
         if (identity.State != IdentityState.Active)
         {
             context.Fail(Messages.IdentityDisabled());

@@ -21,6 +21,7 @@ internal sealed partial class WebAuthnStrategy(
     IdentityWriter writer,
     FlowLoader loader,
     FlowResponder responder,
+    UsedChallenges usedChallenges,
     TimeProvider time) : ILoginStrategy, IRegistrationStrategy, ISettingsStrategy
 {
     /// <summary>Where a flow keeps the options of the ceremony it offered (Kratos's internal context <c>webauthn.session_data</c>).</summary>

@@ -190,6 +190,22 @@ public abstract class WebAuthnMfaTests(WebAuthnMfaServerFixture fixture)
     }
 
     [Fact]
+    public async Task Racing_submissions_of_one_assertion_to_its_flow_step_up_exactly_once()
+    {
+        var (email, _) = await Server.CreateUserAsync();
+        using var key = new SoftwareAuthenticator();
+        Assert.Equal(HttpStatusCode.OK, (await (await Server.PasswordBrowserAsync(email)).AddKeyAsync(key)).Status);
+
+        var browser = await Server.PasswordBrowserAsync(email);
+        var flow = await browser.JsonAsync(HttpMethod.Get, "/self-service/login/browser?aal=aal2");
+        var assertion = key.Get(Options(flow, "webauthn_login_trigger"), WebAuthnServerFixture.Origin);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            browser.SubmitLoginAsync(flow, new JsonObject { ["method"] = "webauthn", ["webauthn_login"] = assertion })));
+
+        Assert.Single(answers, a => a.Item1 == HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task An_assertion_whose_counter_did_not_move_on_is_refused_and_the_key_gets_a_clone_warning()
     {
         var (email, id) = await Server.CreateUserAsync();
