@@ -70,10 +70,11 @@ internal sealed class OneTimeCodeStore(Database database, FlowStore flows, Secre
     /// Uses a submitted secret of the flow. With <paramref name="maxSubmissions"/> the submission is counted first, in a
     /// statement of its own, and refused once the flow is over the limit, whatever it holds. A match is marked used
     /// and <paramref name="andThen"/> runs in the same transaction (the address it proves is marked verified there), so
-    /// the two commit together; when it answers false the secret counts as invalid.
+    /// the two commit together; when it answers false the secret counts as invalid. With <paramref name="identityId"/>
+    /// only that identity's secrets are candidates, so a secret named with the wrong identity is refused without being spent.
     /// </summary>
     public async Task<(CodeUseResult Result, OneTimeCode? Code)> UseAsync(Guid flowId, string method, string? secret, int? maxSubmissions,
-        Func<OneTimeCode, DbConnection, DbTransaction, Task<bool>>? andThen, CancellationToken ct)
+        Func<OneTimeCode, DbConnection, DbTransaction, Task<bool>>? andThen, CancellationToken ct, Guid? identityId = null)
     {
         if (maxSubmissions is { } max && await flows.CountSubmissionAsync(flowId, ct).ConfigureAwait(false) > max)
         {
@@ -89,9 +90,16 @@ internal sealed class OneTimeCodeStore(Database database, FlowStore flows, Secre
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
             var candidates = new List<(OneTimeCode Code, string Hmac)>();
-            await using (var select = Database.Command(connection, $"SELECT {Columns} FROM selfservice_codes WHERE flow_id = @flow AND method = @method", transaction))
+            var byIdentity = identityId is null ? "" : " AND identity_id = @identity";
+            await using (var select = Database.Command(connection,
+                $"SELECT {Columns} FROM selfservice_codes WHERE flow_id = @flow AND method = @method{byIdentity}", transaction))
             {
                 Dialect.AddUuid(select, "flow", flowId);
+                if (identityId is { } id)
+                {
+                    Dialect.AddUuid(select, "identity", id);
+                }
+
                 SqlDialect.Add(select, "method", method);
                 await using var r = await select.ExecuteReaderAsync(ct).ConfigureAwait(false);
                 while (await r.ReadAsync(ct).ConfigureAwait(false))

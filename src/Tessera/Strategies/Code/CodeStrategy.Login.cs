@@ -169,21 +169,18 @@ internal sealed partial class CodeStrategy
         }
 
         var now = Now();
+        // Only the named identity's codes are candidates (Kratos's UseLoginCode filters by identity): a code named with
+        // the wrong identifier is refused and stays usable for its own.
         var (result, used) = await codes.UseAsync(flow.Id, OneTimeCode.Code, submitted, Options.MaxSubmissions,
             async (code, connection, transaction) =>
             {
-                if (code.IdentityId != identity.Id)
-                {
-                    return false;
-                }
-
                 if (code.AddressVia is { } via && code.AddressValue is { } value)
                 {
                     await identities.MarkAddressVerifiedAsync(code.IdentityId, via, value, now, connection, transaction, ct).ConfigureAwait(false);
                 }
 
                 return true;
-            }, ct).ConfigureAwait(false);
+            }, ct, identity.Id).ConfigureAwait(false);
         switch (result)
         {
             case CodeUseResult.TooOften:
