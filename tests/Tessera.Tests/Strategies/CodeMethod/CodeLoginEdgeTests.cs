@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Tessera.Tests.Flows.Recovery;
 using Tessera.Tests.Flows.Settings;
 using Tessera.Tests.Infrastructure;
 using Xunit;
@@ -35,6 +36,60 @@ public abstract class CodeLoginEdgeTests(CodeServerFixture fixture)
         var (ok, body) = await Server.LoginAsync(flow, WithCode(email, code));
         Assert.True(ok == HttpStatusCode.OK, body?.ToJsonString());
         Assert.Equal(email, body!["session"]!["identity"]!["traits"]!["email"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Racing_submissions_of_one_code_log_in_exactly_once()
+    {
+        var (email, _) = await Server.CodeUserAsync();
+        var flow = await Server.NativeLoginFlowAsync();
+        await Server.LoginAsync(flow, Send(email));
+        var code = await Smtp.CodeAsync(email);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, CodeServerFixture.MaxSubmissions).Select(_ => Server.LoginAsync(flow, WithCode(email, code))));
+        Assert.Single(results, r => r.Status == HttpStatusCode.OK);
+        Assert.All(results.Where(r => r.Status != HttpStatusCode.OK), r =>
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, r.Status);
+            // The losers either found the code used (4010008) or the flow already past its challenge (4010002).
+            Assert.Contains(GlobalMessageIds(r.Body!).Single(), new long[] { 4010008, 4010002 });
+        });
+    }
+
+    [Fact]
+    public async Task The_right_code_of_a_deactivated_identity_gets_4010011_and_no_session()
+    {
+        var email = HttpJson.Unique("inactive");
+        await Server.CreateIdentityAsync(new JsonObject { ["traits"] = new JsonObject { ["email"] = email }, ["state"] = "inactive" });
+        var flow = await Server.NativeLoginFlowAsync();
+        await Server.LoginAsync(flow, Send(email));
+
+        var (status, body) = await Server.LoginAsync(flow, WithCode(email, await Smtp.CodeAsync(email)));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal([4010011], GlobalMessageIds(body!));
+        Assert.Null(body!["session_token"]);
+    }
+
+    [Fact]
+    public async Task A_refresh_sends_no_code_for_another_identity_and_re_proves_the_sessions_own()
+    {
+        var email = HttpJson.Unique("refresh");
+        await Server.CreateIdentityAsync(new JsonObject { ["traits"] = new JsonObject { ["email"] = email }, ["credentials"] = HttpJson.Password(SettingsHttp.Password) });
+        var (stranger, _) = await Server.CodeUserAsync();
+        var token = await Server.NativeTokenAsync(email);
+        var flow = await Server.NativeLoginFlowAsync("?refresh=true", token);
+
+        var (status, refused) = await Server.LoginAsync(flow, Send(stranger), token);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal([4000035], GlobalMessageIds(refused!));
+        Assert.Empty(await Server.MessagesAsync(stranger));
+
+        var (_, sent) = await Server.LoginAsync(flow, Send(email), token);
+        Assert.Equal("sent_email", sent!["state"]!.GetValue<string>());
+        var (ok, body) = await Server.LoginAsync(flow, WithCode(email, await Smtp.CodeAsync(email)), token);
+        Assert.True(ok == HttpStatusCode.OK, body?.ToJsonString());
+        Assert.Equal(token, body!["session_token"]!.GetValue<string>());
+        Assert.Equal(["password", "code"], body["session"]!["authentication_methods"]!.AsArray().Select(m => m!["method"]!.GetValue<string>()));
     }
 }
 
