@@ -101,6 +101,7 @@ internal static class SupportedKeys
         "selfservice.methods.code.enabled",
         "selfservice.methods.code.config.lifespan",
         "selfservice.methods.code.config.max_submissions",
+        "selfservice.methods.code.config.missing_credential_fallback_enabled",
         "selfservice.methods.code.passwordless_enabled",
         "selfservice.methods.code.mfa_enabled",
         "selfservice.methods.link.enabled",

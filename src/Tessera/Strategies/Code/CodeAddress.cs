@@ -32,6 +32,29 @@ internal sealed record CodeAddress(string Via, string To)
         return result;
     }
 
+    /// <summary>
+    /// <see cref="Of(Identity)"/>, or with <paramref name="fallback"/> (<c>missing_credential_fallback_enabled</c>) and
+    /// no code addresses, the identity's verifiable addresses (Kratos's <c>FindCodeAddressCandidates</c>).
+    /// </summary>
+    public static List<CodeAddress> Of(Identity identity, bool fallback)
+    {
+        var result = Of(identity);
+        if (result.Count > 0 || !fallback)
+        {
+            return result;
+        }
+
+        foreach (var address in identity.VerifiableAddresses.Where(a => a.Via.Length > 0 && a.Value.Length > 0))
+        {
+            if (!result.Any(a => a.Via == address.Via && a.To == address.Value))
+            {
+                result.Add(new CodeAddress(address.Via, address.Value));
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>Kratos's <c>maybeNormalizeEmail</c>, after a trim: what a typed identifier is looked up and shown as.</summary>
     public static string NormalizeTyped(string typed)
     {

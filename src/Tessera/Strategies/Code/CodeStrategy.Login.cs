@@ -28,7 +28,7 @@ internal sealed partial class CodeStrategy
                 return;
             }
 
-            foreach (var address in CodeAddress.Of(identity))
+            foreach (var address in CodeAddress.Of(identity, Options.MissingCredentialFallback))
             {
                 ui.Nodes.Add(UiNode.InputField("address", InputType.Submit, NodeGroup.Code, Messages.LoginAal2CodeAddress(address.To, address.Via),
                     value: JsonValue.Create(address.To)));
@@ -218,17 +218,26 @@ internal sealed partial class CodeStrategy
         {
             var own = context.SessionIdentity;
             var normalized = IdentifierNormalizer.Normalize(identifier);
-            var match = own is null ? [] : CodeAddress.Of(own).Where(a => a.To == normalized).ToList();
+            var match = own is null ? [] : CodeAddress.Of(own, Options.MissingCredentialFallback).Where(a => a.To == normalized).ToList();
             return (match.Count == 0 ? null : own, match);
         }
 
-        var identity = await identities.FindByIdentifierAsync(CredentialsType.Code, IdentifierNormalizer.Normalize(identifier), ct).ConfigureAwait(false);
+        var normalizedIdentifier = IdentifierNormalizer.Normalize(identifier);
+        var identity = await identities.FindByIdentifierAsync(CredentialsType.Code, normalizedIdentifier, ct).ConfigureAwait(false);
+        var addresses = identity is null ? [] : CodeAddress.Of(identity);
+        if (identity is null && Options.MissingCredentialFallback && normalizedIdentifier.Contains('@', StringComparison.Ordinal))
+        {
+            // Kratos's fallback for identities without a code credential: the e-mail they sign in with by password.
+            identity = await identities.FindByIdentifierAsync(CredentialsType.Password, normalizedIdentifier, ct).ConfigureAwait(false);
+            addresses = identity is null ? [] : [new CodeAddress(CodeMessages.Email, normalizedIdentifier)];
+        }
+
         if (identity is null || (context.Flow.Refresh && context.SessionIdentity is { } session && session.Id != identity.Id))
         {
             return (null, []);
         }
 
-        return (identity, CodeAddress.Of(identity));
+        return (identity, addresses);
     }
 
     /// <summary>The sent screen: the identifier kept as a hidden input, the code input, Continue and Resend (Kratos's populateEmailSentFlow).</summary>

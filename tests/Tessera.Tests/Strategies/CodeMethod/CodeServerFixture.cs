@@ -6,14 +6,18 @@ namespace Tessera.Tests.Strategies.CodeMethod;
 
 /// <summary>
 /// The code-flow server (real SMTP sink, fake clock) with the e-mail trait a code identifier (FLOWS.md §10), codes valid
-/// 5 minutes, at most 3 code submissions per flow, and the session hook after registration by code. Passwordless login and
-/// registration are on; <see cref="Mfa"/> turns on codes as the second factor instead.
+/// 5 minutes, at most 3 code submissions per flow, <c>missing_credential_fallback_enabled</c> (identities of the
+/// <see cref="PasswordOnlySchema"/> get codes only through it), and the session hook after registration by code.
+/// Passwordless login and registration are on; <see cref="Mfa"/> turns on codes as the second factor instead.
 /// </summary>
 public abstract class CodeServerFixture : ServerFixture
 {
     public const string Ui = CodeFlowServerFixture.Ui;
 
     public const int MaxSubmissions = 3;
+
+    /// <summary>The id of the e-mail + password schema, whose e-mail is no code identifier.</summary>
+    public const string PasswordOnlySchema = "email-password";
 
     internal SmtpSink Smtp { get; } = SmtpSink.Start();
 
@@ -30,8 +34,14 @@ public abstract class CodeServerFixture : ServerFixture
         {
             ["passwordless_enabled"] = !Mfa,
             ["mfa_enabled"] = Mfa,
-            ["config"] = new JsonObject { ["lifespan"] = "5m", ["max_submissions"] = MaxSubmissions },
+            ["config"] = new JsonObject { ["lifespan"] = "5m", ["max_submissions"] = MaxSubmissions, ["missing_credential_fallback_enabled"] = true },
         };
+        // A schema without a code identifier: its identities get codes only through the fallback.
+        config["identity"]!["schemas"]!.AsArray().Add(new JsonObject
+        {
+            ["id"] = PasswordOnlySchema,
+            ["url"] = "file://" + TesseraServer.FixturePath("schemas", "email-password.schema.json"),
+        });
         config["selfservice"]!["flows"]!["registration"]!["after"]!["code"] = JsonNode.Parse("""{ "hooks": [ { "hook": "session" } ] }""");
     }
 
