@@ -112,6 +112,21 @@ describe('code: passwordless login and registration', () => {
     assert.equal(status, 200);
   });
 
+  test('updateLoginFlow: a code named with another identifier is refused (4010008) and still logs its own identity in', async () => {
+    const email = uniqueEmail('code-own');
+    const other = uniqueEmail('code-other');
+    await createCodeUser(t, email);
+    await createCodeUser(t, other);
+    const { data: flow } = await t.frontend.createNativeLoginFlow();
+    await sdkError(t.frontend.updateLoginFlow({ flow: flow.id, updateLoginFlowBody: { method: 'code', identifier: email } }), 400);
+    const code = codeOf(await latestMessage(t, email));
+
+    const refused = (await sdkError(t.frontend.updateLoginFlow({ flow: flow.id, updateLoginFlowBody: { method: 'code', identifier: other, code } }), 400)).data;
+    assert.deepEqual(messageIds(refused.ui.messages), [4010008]);
+    const { data: done } = await t.frontend.updateLoginFlow({ flow: flow.id, updateLoginFlowBody: { method: 'code', identifier: email, code } });
+    assert.equal(done.session.identity.traits.email, email);
+  });
+
   test('updateRegistrationFlow: 400 sent_email with hidden traits, then the identity with its address verified', async () => {
     const email = uniqueEmail('signup');
     const { data: flow } = await t.frontend.createNativeRegistrationFlow();
