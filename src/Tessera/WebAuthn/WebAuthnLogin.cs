@@ -5,13 +5,16 @@ namespace Tessera.WebAuthn;
 /// <summary>What checking an assertion against a keyring found.</summary>
 internal enum AssertionVerdict
 {
-    /// <summary>The signature, challenge, origin and counter are right; the key's counter and backup state are updated.</summary>
+    /// <summary>
+    /// The signature, challenge, origin and counter are right and the challenge was not used before; the key's counter and
+    /// backup state are updated.
+    /// </summary>
     Verified,
 
     /// <summary>The assertion names no key of the keyring that may be used here.</summary>
     UnknownKey,
 
-    /// <summary>The key is known but the assertion does not verify.</summary>
+    /// <summary>The key is known but the assertion does not verify, or its challenge answered a login already.</summary>
     Refused,
 
     /// <summary>The assertion verifies but its sign counter did not move on: refused, and the key marked with a clone warning.</summary>
@@ -22,9 +25,12 @@ internal enum AssertionVerdict
 internal static class WebAuthnLogin
 {
     /// <param name="userHandle">the user handle an assertion may name (the one the identity was found by, or the keyring's).</param>
-    public static async Task<(AssertionVerdict Verdict, WebAuthnKey? Key)> VerifyAsync(RelyingParty party, AuthenticatorAssertionRawResponse response,
-        string storedOptions, WebAuthnKeyring ring, byte[]? userHandle, Func<WebAuthnKey, bool> eligible, CancellationToken ct)
+    /// <param name="expiresAt">when the flow that holds <paramref name="storedOptions"/> expires.</param>
+    public static async Task<(AssertionVerdict Verdict, WebAuthnKey? Key)> VerifyAsync(RelyingParty party, UsedChallenges usedChallenges,
+        AuthenticatorAssertionRawResponse response, string storedOptions, DateTime expiresAt, WebAuthnKeyring ring, byte[]? userHandle,
+        Func<WebAuthnKey, bool> eligible, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(usedChallenges);
         ArgumentNullException.ThrowIfNull(party);
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(ring);
@@ -42,7 +48,8 @@ internal static class WebAuthnLogin
             return (AssertionVerdict.CounterRegressed, key);
         }
 
-        if (result is null)
+        // A challenge answers one login, even when two submissions of this assertion race (see UsedChallenges).
+        if (result is null || !await usedChallenges.TryUseAsync(storedOptions, expiresAt, ct).ConfigureAwait(false))
         {
             return (AssertionVerdict.Refused, key);
         }

@@ -93,7 +93,7 @@ internal sealed partial class PasskeyStrategy
         }
 
         var ring = Keyring(identity);
-        var (verdict, _) = await WebAuthnLogin.VerifyAsync(_party, response, stored, ring, handle, _ => true, ct).ConfigureAwait(false);
+        var (verdict, _) = await WebAuthnLogin.VerifyAsync(_party, usedChallenges, response, stored, context.Flow.ExpiresAt, ring, handle, _ => true, ct).ConfigureAwait(false);
         if (verdict == AssertionVerdict.CounterRegressed)
         {
             Store(identity, ring);
@@ -101,13 +101,6 @@ internal sealed partial class PasskeyStrategy
         }
 
         if (verdict != AssertionVerdict.Verified)
-        {
-            context.Fail(Messages.WebAuthnLoginInvalid());
-            return StrategyOutcome.Invalid;
-        }
-
-        // A challenge answers one login, even when two submissions of this assertion race (see UsedChallenges).
-        if (!await usedChallenges.TryUseAsync(stored, context.Flow.ExpiresAt, ct).ConfigureAwait(false))
         {
             context.Fail(Messages.WebAuthnLoginInvalid());
             return StrategyOutcome.Invalid;

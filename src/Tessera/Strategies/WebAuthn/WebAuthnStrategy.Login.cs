@@ -169,7 +169,7 @@ internal sealed partial class WebAuthnStrategy
         }
 
         var passwordless = Passwordless;
-        var (verdict, _) = await WebAuthnLogin.VerifyAsync(_party, response, stored, ring, ring.UserHandle, k => context.Flow.Refresh || k.IsPasswordless == passwordless, ct)
+        var (verdict, _) = await WebAuthnLogin.VerifyAsync(_party, usedChallenges, response, stored, context.Flow.ExpiresAt, ring, ring.UserHandle, k => context.Flow.Refresh || k.IsPasswordless == passwordless, ct)
             .ConfigureAwait(false);
         if (verdict == AssertionVerdict.CounterRegressed)
         {
@@ -178,13 +178,6 @@ internal sealed partial class WebAuthnStrategy
         }
 
         if (verdict != AssertionVerdict.Verified)
-        {
-            context.Fail(Messages.WebAuthnLoginInvalid());
-            return StrategyOutcome.Invalid;
-        }
-
-        // A challenge answers one login, even when two submissions of this assertion race (see UsedChallenges).
-        if (!await usedChallenges.TryUseAsync(stored, context.Flow.ExpiresAt, ct).ConfigureAwait(false))
         {
             context.Fail(Messages.WebAuthnLoginInvalid());
             return StrategyOutcome.Invalid;
