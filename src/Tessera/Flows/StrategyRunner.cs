@@ -49,7 +49,7 @@ internal sealed class StrategyRunner(FlowStore store, FlowResponder responder)
                 return (null, responder.Shown(context.Http, flow));
             }
 
-            return outcome.Kind == OutcomeKind.Succeeded ? (outcome, null) : (null, responder.Invalid(context.Http, flow));
+            return outcome.Kind == OutcomeKind.Succeeded ? (outcome, null) : (null, responder.Invalid(context.Http, flow, outcome.FormPostStatus));
         }
 
         flow.Ui.ResetMessages();

@@ -54,12 +54,19 @@ internal enum OutcomeKind
 /// <param name="Message">Restart: the message the replacement flow carries.</param>
 /// <param name="FlowType">Restart: the replacement's type when it is not the old flow's (a link is opened in a browser).</param>
 /// <param name="VerifiedIdentityId">Verification: the identity whose address this submission verified (for the after-hooks).</param>
+/// <param name="FormPostStatus">Invalid: the redirect status for browser form posts when it is not the flow kind's usual one.</param>
 internal sealed record StrategyOutcome(OutcomeKind Kind, Identity? Identity = null, string? Method = null, string? Aal = null, ApiError? Error = null,
-    UiText? Message = null, string? FlowType = null, Guid? VerifiedIdentityId = null, IResult? Answer = null)
+    UiText? Message = null, string? FlowType = null, Guid? VerifiedIdentityId = null, IResult? Answer = null, int? FormPostStatus = null)
 {
     public static readonly StrategyOutcome NotResponsible = new(OutcomeKind.NotResponsible);
 
     public static readonly StrategyOutcome Invalid = new(OutcomeKind.Invalid);
+
+    /// <summary>
+    /// Registration by code: the code was sent and the form now asks for it. Answered as <see cref="Invalid"/> (400 + flow
+    /// for JSON clients) but with a 303 to the UI for form posts, where registration errors get a 302 (as Kratos does).
+    /// </summary>
+    public static readonly StrategyOutcome RegistrationCodeSent = new(OutcomeKind.Invalid, FormPostStatus: 303);
 
     public static readonly StrategyOutcome RefreshRequired = new(OutcomeKind.RefreshRequired);
 

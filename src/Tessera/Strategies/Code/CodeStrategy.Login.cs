@@ -249,7 +249,8 @@ internal sealed partial class CodeStrategy
         var label = ui.Find("identifier", NodeGroup.Default)?.Meta.Label ?? LoginIdentifierLabel.For(context.Schema);
         ui.Nodes.Clear();
         ui.Messages.Clear();
-        if (csrfNode is not null)
+        // Kratos re-adds the csrf_token node only for browser flows here (API.md §18, item 13).
+        if (csrfNode is not null && !flow.IsApi)
         {
             ui.Nodes.Add(csrfNode);
         }

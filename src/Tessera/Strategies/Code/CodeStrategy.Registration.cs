@@ -109,7 +109,7 @@ internal sealed partial class CodeStrategy
             return true;
         }, ct).ConfigureAwait(false);
         messages.Wake();
-        return StrategyOutcome.Invalid;
+        return StrategyOutcome.RegistrationCodeSent;
     }
 
     async Task<StrategyOutcome> UseRegistrationCodeAsync(FlowContext context, CancellationToken ct)
@@ -186,12 +186,16 @@ internal sealed partial class CodeStrategy
         return identity;
     }
 
-    /// <summary>Kratos's populateEmailSentFlow for registration: trait inputs hidden with their values, then code, Continue, Resend.</summary>
+    /// <summary>
+    /// Kratos's populateEmailSentFlow for registration: trait inputs hidden with their values, then code, Continue,
+    /// Resend; the csrf_token node only for browser flows (API.md §18, item 13).
+    /// </summary>
     void ShowRegistrationSent(FlowContext context, JsonObject traits)
     {
         var flow = context.Flow;
         var ui = flow.Ui;
-        var kept = ui.Nodes.Where(n => n.Group == NodeGroup.Default && n.Input is { Type: not InputType.Submit }).ToList();
+        var kept = ui.Nodes.Where(n => n.Group == NodeGroup.Default && n.Input is { Type: not InputType.Submit }
+            && !(flow.IsApi && n.Input.Name == "csrf_token")).ToList();
         ui.Nodes.Clear();
         ui.Messages.Clear();
         foreach (var node in kept)

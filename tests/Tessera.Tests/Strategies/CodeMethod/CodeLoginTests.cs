@@ -41,6 +41,7 @@ public abstract class CodeLoginTests(CodeServerFixture fixture)
         Assert.Equal(("sent_email", "code"), (sent!["state"]!.GetValue<string>(), sent["active"]!.GetValue<string>()));
         Assert.Equal([1010014], GlobalMessageIds(sent));
         Assert.Equal(["identifier:hidden", "method:hidden", "code:text", "method:submit", "resend:submit"], Shape(sent));
+        Assert.Null(Node(sent, "csrf_token")); // only browser flows keep it on this screen
         Assert.Equal(email, Node(sent, "identifier")!["attributes"]!["value"]!.GetValue<string>());
         Assert.Equal("one-time-code", Node(sent, "code")!["attributes"]!["autocomplete"]!.GetValue<string>());
         var submit = sent["ui"]!["nodes"]!.AsArray().Single(n => n!["attributes"]!["name"]!.GetValue<string>() == "method"
