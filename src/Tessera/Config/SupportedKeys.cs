@@ -115,6 +115,7 @@ internal static class SupportedKeys
         "feature_flags.legacy_require_verified_login_error",
         "feature_flags.cacheable_sessions",
         "feature_flags.cacheable_sessions_max_age",
+        "feature_flags.refresh_login_choose_address",
         "courier.smtp.connection_uri",
         "courier.smtp.from_address",
         "courier.smtp.from_name",

@@ -36,6 +36,12 @@ internal sealed class FlowContext(HttpContext http, Flow flow, JsonObject payloa
 
     public UiContainer Ui => Flow.Ui;
 
+    /// <summary>
+    /// Set by a strategy that cannot populate the new flow from the request (the code method's <c>via</c> naming no
+    /// address of the identity): the flow is not created and this error answers the init call.
+    /// </summary>
+    public Errors.ApiError? Refusal { get; set; }
+
     /// <summary>Puts a flow-global message, after clearing every earlier message as Kratos does before an answer.</summary>
     public void Fail(UiText message)
     {

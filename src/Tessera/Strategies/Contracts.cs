@@ -29,6 +29,20 @@ internal interface ILoginStrategy : IStrategy
 }
 
 /// <summary>
+/// A login method that can finish a new second-factor flow's first step by itself (Kratos's <c>FastLoginStrategy</c>):
+/// when it is the identity's only second factor, it acts at once on the stored flow.
+/// </summary>
+internal interface IFastLoginStrategy : ILoginStrategy
+{
+    /// <summary>
+    /// Acts on the just-stored flow when it applies; true when the flow moved on (and is saved), so that the init call
+    /// answers with the flow as it now stands.
+    /// </summary>
+    /// <param name="enabled">the enabled login methods, whose second factors rule the fast path out.</param>
+    ValueTask<bool> FastLoginAsync(FlowContext context, IEnumerable<ILoginStrategy> enabled, CancellationToken ct);
+}
+
+/// <summary>
 /// A method that creates identities. Register decides a submission: not its method, invalid (messages on the flow), or
 /// <see cref="StrategyOutcome.Succeeded"/> with a new identity (traits validated, identifiers derived, credentials set)
 /// that is not stored yet: the flow runs the pre-persist hooks, which may veto or change it, and then writes it (a

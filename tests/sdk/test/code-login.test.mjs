@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UI, startTessera } from '../server.mjs';
 import { startSmtpSink } from '../smtp-sink.mjs';
-import { codeFlowsOverlay, codeOf, createUser, latestMessage, loginNative, messageIds, node, sdkError, uniqueEmail } from '../helpers.mjs';
+import { PASSWORD, codeFlowsOverlay, codeOf, createUser, latestMessage, loginNative, messageIds, node, sdkError, uniqueEmail } from '../helpers.mjs';
 
 const schemaUrl = 'file://' + join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'identity.email-code.schema.json');
 
@@ -164,18 +164,49 @@ describe('code: second factor', () => {
   let smtp;
   before(async () => {
     smtp = await startSmtpSink();
-    t = await startTessera({ overlay: overlay(smtp.uri, { mfa_enabled: true }) });
+    const config = overlay(smtp.uri, { mfa_enabled: true });
+    config.selfservice.methods.lookup_secret = { enabled: true };
+    t = await startTessera({ overlay: config });
   });
   after(async () => {
     await t?.stop();
     await smtp?.stop();
   });
 
-  test('an aal2 login flow offers the session\'s address; the code sent there steps the session up', async () => {
-    const email = uniqueEmail('mfa');
+  const stepsUp = (data) => {
+    assert.equal(data.session.authenticator_assurance_level, 'aal2');
+    assert.deepEqual(data.session.authentication_methods.map((m) => `${m.method}:${m.aal}`), ['password:aal1', 'code:aal2']);
+  };
+
+  test('an address that is the only second factor gets its code as the aal2 flow is created', async () => {
+    const email = uniqueEmail('mfa-fast');
     await createUser(t, email);
     const token = (await loginNative(t, email)).session_token;
+    const { status: created, data: flow } = await t.frontend.createNativeLoginFlow({ aal: 'aal2', xSessionToken: token });
+    assert.equal(created, 200);
+    assert.equal(flow.state, 'sent_email');
+    assert.deepEqual(messageIds(flow.ui.messages), [1010025]);
+    assert.equal(node(flow, 'identifier').attributes.value, email);
+    const code = codeOf(await latestMessage(t, email));
+
+    const { status, data } = await t.frontend.updateLoginFlow({
+      flow: flow.id, xSessionToken: token, updateLoginFlowBody: { method: 'code', identifier: email, code },
+    });
+    assert.equal(status, 200);
+    stepsUp(data);
+  });
+
+  test('with backup codes too, the aal2 flow offers the session\'s address; the code sent there steps the session up', async () => {
+    const email = uniqueEmail('mfa');
+    await t.identity.createIdentity({
+      createIdentityBody: {
+        schema_id: 'default', traits: { email },
+        credentials: { password: { config: { password: PASSWORD } }, lookup_secret: { config: { codes: [{ code: 'abcd1234' }] } } },
+      },
+    });
+    const token = (await loginNative(t, email)).session_token;
     const { data: flow } = await t.frontend.createNativeLoginFlow({ aal: 'aal2', xSessionToken: token });
+    assert.equal(flow.state, 'choose_method');
     const button = flow.ui.nodes.find((n) => n.attributes.name === 'address');
     assert.equal(button.attributes.value, email);
     assert.deepEqual(button.meta.label, { id: 1010023, text: `Send code to ${email}`, type: 'info', context: { address: email, channel: 'email' } });
@@ -191,7 +222,6 @@ describe('code: second factor', () => {
       flow: flow.id, xSessionToken: token, updateLoginFlowBody: { method: 'code', address: email, code },
     });
     assert.equal(status, 200);
-    assert.equal(data.session.authenticator_assurance_level, 'aal2');
-    assert.deepEqual(data.session.authentication_methods.map((m) => `${m.method}:${m.aal}`), ['password:aal1', 'code:aal2']);
+    stepsUp(data);
   });
 });

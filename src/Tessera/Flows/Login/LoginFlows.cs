@@ -65,6 +65,11 @@ internal sealed class LoginFlows(
             strategy.PopulateLogin(flowContext);
         }
 
+        if (flowContext.Refusal is { } refusal)
+        {
+            return await opening.RefuseAsync(context, type, refusal).ConfigureAwait(false);
+        }
+
         if (refresh)
         {
             flow.Ui.Messages.Add(Messages.LoginReAuth());
@@ -77,7 +82,20 @@ internal sealed class LoginFlows(
         }
 
         flow.Ui.Sort(FlowKind.Login);
-        return await opening.OpenAsync(context, type, flow).ConfigureAwait(false);
+        var stored = false;
+        var answer = await opening.OpenAsync(context, type, flow, beforeStore: () => stored = true).ConfigureAwait(false);
+        if (stored)
+        {
+            foreach (var fast in strategies.Login.OfType<IFastLoginStrategy>().Where(s => s.OffersAal(aal)))
+            {
+                if (await fast.FastLoginAsync(flowContext, strategies.Login, context.RequestAborted).ConfigureAwait(false))
+                {
+                    return responder.Created(context, flow);
+                }
+            }
+        }
+
+        return answer;
     }
 
 
@@ -122,7 +140,7 @@ internal sealed class LoginFlows(
         var now = factory.Now();
         if (flow.IsExpired(now))
         {
-            var replacement = await ReplaceAsync(context, flow, now).ConfigureAwait(false);
+            var replacement = await ReplaceAsync(context, flow, auth.Session, now).ConfigureAwait(false);
             return responder.Expired(context, flow, replacement, now);
         }
 
@@ -145,12 +163,14 @@ internal sealed class LoginFlows(
         return success is null ? result! : await completion.CompleteAsync(flowContext, success, auth).ConfigureAwait(false);
     }
 
-    async Task<Flow> ReplaceAsync(HttpContext context, Flow expired, DateTime now)
+    /// <summary>A new flow like <paramref name="expired"/>; refresh and aal2 flows are populated for the session's identity again.</summary>
+    async Task<Flow> ReplaceAsync(HttpContext context, Flow expired, Session? session, DateTime now)
     {
         var flow = factory.Replace(context, expired);
         flow.Refresh = expired.Refresh;
         flow.RequestedAal = expired.RequestedAal;
-        var flowContext = new FlowContext(context, flow, [], schemas.Default);
+        var sessionIdentity = session is null ? null : await identities.GetAsync(session.IdentityId, context.RequestAborted).ConfigureAwait(false);
+        var flowContext = new FlowContext(context, flow, [], schemas.Default) { Session = session, SessionIdentity = sessionIdentity };
         foreach (var strategy in strategies.Login.Where(s => s.OffersAal(flow.RequestedAal)))
         {
             strategy.PopulateLogin(flowContext);

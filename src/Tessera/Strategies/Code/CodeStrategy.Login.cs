@@ -23,15 +23,9 @@ internal sealed partial class CodeStrategy
         var ui = context.Ui;
         if (context.Flow.RequestedAal == Aal.Aal2)
         {
-            if (!Mfa || context.SessionIdentity is not { } identity)
+            if (Mfa && context.SessionIdentity is { } identity && SecondFactorAddresses(context, identity) is { } addresses)
             {
-                return;
-            }
-
-            foreach (var address in CodeAddress.Of(identity, Options.MissingCredentialFallback))
-            {
-                ui.Nodes.Add(UiNode.InputField("address", InputType.Submit, NodeGroup.Code, Messages.LoginAal2CodeAddress(address.To, address.Via),
-                    value: JsonValue.Create(address.To)));
+                AddAddressButtons(context, addresses);
             }
 
             return;
@@ -39,6 +33,13 @@ internal sealed partial class CodeStrategy
 
         if (!Passwordless)
         {
+            return;
+        }
+
+        if (context.Flow.Refresh && RefreshChoosesAddress && context.SessionIdentity is { } refreshing)
+        {
+            // Without an address nothing is added, and another method (password) does the refresh.
+            AddAddressButtons(context, CodeAddress.Of(refreshing, Options.MissingCredentialFallback));
             return;
         }
 
@@ -61,8 +62,8 @@ internal sealed partial class CodeStrategy
             return StrategyOutcome.NotResponsible;
         }
 
-        // Kratos: with MFA on, a bare address button (no method) is this method's too.
-        if (context.Method != Id && !(aal2 && context.Method is null && FlowPayload.String(context.Payload, "address") is { Length: > 0 }))
+        // Kratos: an address button (no method) is this method's too, where address buttons are shown.
+        if (context.Method != Id && !TakesBareAddress(context, aal2))
         {
             return StrategyOutcome.NotResponsible;
         }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Tessera.Tests.Flows;
+using Tessera.Tests.Flows.Settings;
 using Tessera.Tests.Infrastructure;
 using Xunit;
 using static Tessera.Tests.Flows.Settings.SettingsHttp;
@@ -15,6 +16,19 @@ internal static class CodeHttp
     {
         var email = HttpJson.Unique("code");
         var created = await server.CreateIdentityAsync(new JsonObject { ["schema_id"] = "default", ["traits"] = new JsonObject { ["email"] = email } });
+        return (email, created["id"]!.GetValue<string>());
+    }
+
+    /// <summary>
+    /// An identity with a password and backup codes (a second factor besides its code address, so an aal2 flow offers
+    /// address buttons instead of sending a code at once). Its e-mail and id.
+    /// </summary>
+    public static async Task<(string Email, string Id)> CreateUserWithBackupCodesAsync(this TesseraServer server)
+    {
+        var email = HttpJson.Unique("backup");
+        var credentials = HttpJson.Password(SettingsHttp.Password);
+        credentials["lookup_secret"] = new JsonObject { ["config"] = new JsonObject { ["codes"] = new JsonArray(new JsonObject { ["code"] = "abcd1234" }) } };
+        var created = await server.CreateIdentityAsync(new JsonObject { ["traits"] = new JsonObject { ["email"] = email }, ["credentials"] = credentials });
         return (email, created["id"]!.GetValue<string>());
     }
 

@@ -16,7 +16,7 @@ public abstract class CodeMfaBrowserTests(CodeServerFixture fixture)
 
     async Task<(SettingsBrowser Browser, string Email, JsonNode Flow)> Aal2FlowAsync()
     {
-        var (email, _) = await Server.CreateUserAsync();
+        var (email, _) = await Server.CreateUserWithBackupCodesAsync();
         var browser = new SettingsBrowser(Server);
         using var login = await browser.LoginAsync(email);
         Assert.NotNull(CookieJar.SetCookie(login, "ory_kratos_session"));
@@ -44,6 +44,27 @@ public abstract class CodeMfaBrowserTests(CodeServerFixture fixture)
             ("csrf_token", CsrfToken(form)), ("identifier", email), ("method", "code"), ("code", code)));
         Assert.Equal(HttpStatusCode.SeeOther, done.StatusCode);
         Assert.Equal(CodeServerFixture.Ui + "welcome", done.Headers.Location!.ToString());
+        var session = await browser.JsonAsync(HttpMethod.Get, "/sessions/whoami");
+        Assert.Equal("aal2", session["authenticator_assurance_level"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_single_address_gets_its_code_when_the_browser_opens_the_aal2_flow()
+    {
+        var (email, _) = await Server.CreateUserAsync();
+        var browser = new SettingsBrowser(Server);
+        using var login = await browser.LoginAsync(email);
+
+        using var opened = await browser.SendAsync(HttpMethod.Get, "/self-service/login/browser?aal=aal2");
+        Assert.Equal(HttpStatusCode.SeeOther, opened.StatusCode);
+        var id = System.Web.HttpUtility.ParseQueryString(opened.Headers.Location!.Query)["flow"]!;
+        var form = await browser.JsonAsync(HttpMethod.Get, $"/self-service/login/flows?id={id}");
+        Assert.Equal("sent_email", form["state"]!.GetValue<string>());
+        Assert.Equal(email, Node(form, "identifier")!["attributes"]!["value"]!.GetValue<string>());
+
+        using var done = await browser.SendAsync(HttpMethod.Post, $"/self-service/login?flow={id}", SettingsBrowser.Form(
+            ("csrf_token", CsrfToken(form)), ("identifier", email), ("method", "code"), ("code", await fixture.Smtp.CodeAsync(email))));
+        Assert.Equal(HttpStatusCode.SeeOther, done.StatusCode);
         var session = await browser.JsonAsync(HttpMethod.Get, "/sessions/whoami");
         Assert.Equal("aal2", session["authenticator_assurance_level"]!.GetValue<string>());
     }

@@ -22,23 +22,16 @@ public abstract class CodeMfaTests(CodeServerFixture fixture)
     static JsonObject CodeFor(string address, string code) => new() { ["method"] = "code", ["address"] = address, ["code"] = code };
 
     [Fact]
-    public async Task A_code_sent_to_an_address_of_the_session_steps_it_up_to_aal2()
+    public async Task A_code_address_that_is_the_only_second_factor_gets_its_code_when_the_flow_opens()
     {
         var (email, id) = await Server.CreateUserAsync();
         var token = await Server.NativeTokenAsync(email);
+
+        // Kratos's FastLogin2FA: the init call answers 200 with the flow already in sent_email.
         var flow = await Server.NativeLoginFlowAsync("?aal=aal2", token);
-
-        Assert.Equal([1010004], GlobalMessageIds(flow));
-        var button = Node(flow, "address", email)!;
-        Assert.Equal(("code", "submit"), (button["group"]!.GetValue<string>(), button["attributes"]!["type"]!.GetValue<string>()));
-        Assert.Equal($$$"""{"id":1010023,"text":"Send code to {{{email}}}","type":"info","context":{"address":"{{{email}}}","channel":"email"}}""",
-            button["meta"]!["label"]!.ToJsonString());
-
-        var (sentStatus, sent) = await Server.LoginAsync(flow, To(email), token);
-        Assert.Equal(HttpStatusCode.BadRequest, sentStatus);
-        Assert.Equal("sent_email", sent!["state"]!.GetValue<string>());
-        Assert.Equal([1010025], GlobalMessageIds(sent));
-        Assert.Equal(["identifier:hidden", "method:hidden", "code:text", "method:submit", "resend:submit"], Shape(sent));
+        Assert.Equal(("sent_email", "code"), (flow["state"]!.GetValue<string>(), flow["active"]!.GetValue<string>()));
+        Assert.Equal([1010025], GlobalMessageIds(flow));
+        Assert.Equal(["identifier:hidden", "method:hidden", "code:text", "method:submit", "resend:submit"], Shape(flow));
         var mail = await Smtp.MailAsync(email);
         Assert.Equal($"Use code {CodeMail.Code(mail)} to log in", mail.Message.Subject);
 
@@ -52,9 +45,52 @@ public abstract class CodeMfaTests(CodeServerFixture fixture)
     }
 
     [Fact]
+    public async Task With_backup_codes_too_the_flow_offers_the_address_and_a_code_sent_there_steps_up_to_aal2()
+    {
+        var (email, id) = await Server.CreateUserWithBackupCodesAsync();
+        var token = await Server.NativeTokenAsync(email);
+        var flow = await Server.NativeLoginFlowAsync("?aal=aal2", token);
+
+        Assert.Equal(("choose_method", 0), (flow["state"]!.GetValue<string>(), (await Server.MessagesAsync(email)).Count));
+        Assert.Equal([1010004], GlobalMessageIds(flow));
+        var button = Node(flow, "address", email)!;
+        Assert.Equal(("code", "submit"), (button["group"]!.GetValue<string>(), button["attributes"]!["type"]!.GetValue<string>()));
+        Assert.Equal($$$"""{"id":1010023,"text":"Send code to {{{email}}}","type":"info","context":{"address":"{{{email}}}","channel":"email"}}""",
+            button["meta"]!["label"]!.ToJsonString());
+        Assert.NotNull(Node(flow, "lookup_secret"));
+
+        var (sentStatus, sent) = await Server.LoginAsync(flow, To(email), token);
+        Assert.Equal(HttpStatusCode.BadRequest, sentStatus);
+        Assert.Equal("sent_email", sent!["state"]!.GetValue<string>());
+        Assert.Equal([1010025], GlobalMessageIds(sent));
+        Assert.Equal(["identifier:hidden", "method:hidden", "code:text", "method:submit", "resend:submit"], Shape(sent));
+
+        var (status, body) = await Server.LoginAsync(flow, CodeFor(email, await Smtp.CodeAsync(email)), token);
+        Assert.True(status == HttpStatusCode.OK, body?.ToJsonString());
+        Assert.Equal(id, body!["session"]!["identity"]!["id"]!.GetValue<string>());
+        Assert.Equal("aal2", body["session"]!["authenticator_assurance_level"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_expired_aal2_flow_is_replaced_by_one_that_offers_the_address_again()
+    {
+        var (email, _) = await Server.CreateUserWithBackupCodesAsync();
+        var token = await Server.NativeTokenAsync(email);
+        var flow = await Server.NativeLoginFlowAsync("?aal=aal2", token);
+        fixture.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+
+        var (status, body) = await Server.LoginAsync(flow, To(email), token);
+
+        Assert.Equal(HttpStatusCode.Gone, status);
+        var (_, replacement, _) = await Server.SendAsync(HttpMethod.Get, $"/self-service/login/flows?id={body!["use_flow_id"]}", token);
+        Assert.Equal("aal2", replacement!["requested_aal"]!.GetValue<string>());
+        Assert.Equal(1010023, LabelId(replacement, "address", email));
+    }
+
+    [Fact]
     public async Task An_address_that_is_not_the_sessions_gets_4000035_and_no_mail()
     {
-        var (email, _) = await Server.CreateUserAsync();
+        var (email, _) = await Server.CreateUserWithBackupCodesAsync();
         var (stranger, _) = await Server.CreateUserAsync();
         var token = await Server.NativeTokenAsync(email);
         var flow = await Server.NativeLoginFlowAsync("?aal=aal2", token);

@@ -8,7 +8,7 @@ namespace Tessera.Tests.Strategies.CodeMethod;
 /// The code-flow server (real SMTP sink, fake clock) with the e-mail trait a code identifier (FLOWS.md §10), codes valid
 /// 5 minutes, at most 3 code submissions per flow, <c>missing_credential_fallback_enabled</c> (identities of the
 /// <see cref="PasswordOnlySchema"/> get codes only through it), and the session hook after registration by code.
-/// Passwordless login and registration are on; <see cref="Mfa"/> turns on codes as the second factor instead.
+/// Passwordless login and registration are on; <see cref="Mfa"/> turns on codes (and backup codes) as second factors instead.
 /// </summary>
 public abstract class CodeServerFixture : ServerFixture
 {
@@ -36,6 +36,12 @@ public abstract class CodeServerFixture : ServerFixture
             ["mfa_enabled"] = Mfa,
             ["config"] = new JsonObject { ["lifespan"] = "5m", ["max_submissions"] = MaxSubmissions, ["missing_credential_fallback_enabled"] = true },
         };
+        if (Mfa)
+        {
+            // Backup codes: a second factor of another method, which keeps the aal2 flow from sending a code at once.
+            methods["lookup_secret"] = new JsonObject { ["enabled"] = true };
+        }
+
         // A schema without a code identifier: its identities get codes only through the fallback.
         config["identity"]!["schemas"]!.AsArray().Add(new JsonObject
         {

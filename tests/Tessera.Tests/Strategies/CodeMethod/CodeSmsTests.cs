@@ -13,7 +13,8 @@ namespace Tessera.Tests.Strategies.CodeMethod;
 /// <summary>
 /// The code method over SMS (API.md §6.3, §13): a phone trait marked <c>credentials.code.via: sms</c> gets its codes
 /// through the courier's <c>sms</c> HTTP channel, delivered to a real HTTP receiver, for registration, passwordless
-/// login and the second factor; on SQLite and PostgreSQL.
+/// login and the second factor; and where an identity has two code addresses (e-mail and phone), how a flow picks one:
+/// address buttons, <c>via</c>, the refresh address picker. On SQLite and PostgreSQL.
 /// </summary>
 public abstract class CodeSmsTests(CodeServerFixture fixture) : IAsyncLifetime
 {
@@ -30,7 +31,7 @@ public abstract class CodeSmsTests(CodeServerFixture fixture) : IAsyncLifetime
     }
 
     /// <summary>The code server with the phone schema as the default and an SMS channel; <paramref name="mfa"/> turns codes into a second factor.</summary>
-    Task<TesseraServer> StartAsync(bool mfa = false) => fixture.StartAnotherAsync(c =>
+    Task<TesseraServer> StartAsync(bool mfa = false, bool refreshChoosesAddress = false) => fixture.StartAnotherAsync(c =>
         {
             c["identity"]!["default_schema_id"] = Schema;
             c["identity"]!["schemas"]!.AsArray().Add(new JsonObject
@@ -41,6 +42,11 @@ public abstract class CodeSmsTests(CodeServerFixture fixture) : IAsyncLifetime
             {
                 ["id"] = "sms", ["type"] = "http", ["request_config"] = new JsonObject { ["url"] = _sms.Url + "sms", ["method"] = "POST" },
             });
+            if (refreshChoosesAddress)
+            {
+                c["feature_flags"] = new JsonObject { ["refresh_login_choose_address"] = true };
+            }
+
             if (mfa)
             {
                 c["selfservice"]!["methods"]!["code"]!["passwordless_enabled"] = false;
@@ -118,6 +124,78 @@ public abstract class CodeSmsTests(CodeServerFixture fixture) : IAsyncLifetime
         var (replayStatus, replay) = await server.LoginAsync(again, WithCode(phone, code));
         Assert.Equal(HttpStatusCode.BadRequest, replayStatus);
         Assert.Equal([4010008], GlobalMessageIds(replay!));
+    }
+
+    async Task<(TesseraServer Server, string Phone, string Email, string Token)> TwoAddressUserAsync(bool mfa, bool refreshChoosesAddress = false)
+    {
+        var server = await StartAsync(mfa, refreshChoosesAddress);
+        var phone = UniquePhone();
+        var email = HttpJson.Unique("sms");
+        await server.CreateIdentityAsync(new JsonObject
+        {
+            ["schema_id"] = Schema,
+            ["traits"] = new JsonObject { ["email"] = email, ["phone"] = phone, ["nickname"] = "ada" },
+            ["credentials"] = new JsonObject { ["password"] = new JsonObject { ["config"] = new JsonObject { ["password"] = SettingsHttp.Password } } },
+        });
+        return (server, phone, email, await server.NativeTokenAsync(email));
+    }
+
+    [Fact]
+    public async Task Via_names_the_trait_whose_address_gets_the_second_factor_code_at_once()
+    {
+        var (server, phone, email, token) = await TwoAddressUserAsync(mfa: true);
+
+        var flow = await server.NativeLoginFlowAsync("?aal=aal2&via=phone", token);
+        Assert.Equal("sent_email", flow["state"]!.GetValue<string>());
+        var code = await SmsCodeAsync(phone, "login_code_valid");
+        Assert.Empty(await server.MessagesAsync(email));
+
+        var (status, body) = await server.LoginAsync(flow, new JsonObject { ["method"] = "code", ["identifier"] = phone, ["code"] = code }, token);
+        Assert.True(status == HttpStatusCode.OK, body?.ToJsonString());
+        Assert.Equal("aal2", body!["session"]!["authenticator_assurance_level"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("nickname", "You can only reference a trait that matches a verification email address in the via parameter, or a registered credential.")]
+    [InlineData("fax", "No value found for trait fax in the current identity.")]
+    public async Task Via_naming_no_code_address_refuses_the_flow_with_400(string via, string reason)
+    {
+        var (server, phone, email, token) = await TwoAddressUserAsync(mfa: true);
+
+        var (status, body, _) = await server.SendAsync(HttpMethod.Get, $"/self-service/login/api?aal=aal2&via={via}", token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(reason, body!["error"]!["reason"]!.GetValue<string>());
+        Assert.Empty(await server.MessagesAsync(email));
+        Assert.Empty(await server.MessagesAsync(phone));
+    }
+
+    [Fact]
+    public async Task With_the_address_picker_a_refresh_login_offers_the_sessions_addresses_and_a_code_to_one_refreshes()
+    {
+        var (server, phone, _, token) = await TwoAddressUserAsync(mfa: false, refreshChoosesAddress: true);
+        var flow = await server.NativeLoginFlowAsync("?refresh=true", token);
+        Assert.Equal(1010023, LabelId(flow, "address", phone));
+        Assert.Null(Node(flow, "method", "code"));
+
+        // The button posts only its address.
+        var (sentStatus, sent) = await server.LoginAsync(flow, new JsonObject { ["address"] = phone }, token);
+        Assert.Equal(HttpStatusCode.BadRequest, sentStatus);
+        Assert.Equal(("sent_email", 1010025L), (sent!["state"]!.GetValue<string>(), GlobalMessageIds(sent).Single()));
+        var code = await SmsCodeAsync(phone, "login_code_valid");
+
+        var (status, body) = await server.LoginAsync(flow, new JsonObject { ["method"] = "code", ["identifier"] = phone, ["code"] = code }, token);
+        Assert.True(status == HttpStatusCode.OK, body?.ToJsonString());
+        Assert.Equal(["password:aal1", "code:aal1"], Methods(body!["session"]!));
+    }
+
+    [Fact]
+    public async Task Without_the_address_picker_a_refresh_login_asks_for_the_identifier()
+    {
+        var (server, phone, _, token) = await TwoAddressUserAsync(mfa: false);
+        var flow = await server.NativeLoginFlowAsync("?refresh=true", token);
+        Assert.Null(Node(flow, "address", phone));
+        Assert.NotNull(Node(flow, "method", "code"));
     }
 
     [Fact]
