@@ -72,17 +72,25 @@ internal static class LookupSecretConfig
     }
 
     /// <summary>
-    /// What the admin API shows under <c>include_credential=lookup_secret</c>: each code's <c>used_at</c>, never the code
-    /// (Kratos shows the codes in clear; Tessera, as for TOTP, does not hand out a second factor through the admin API).
+    /// What the admin API shows under <c>include_credential=lookup_secret</c>, as Kratos does: each code in clear with
+    /// its <c>used_at</c>; a sealed code that no configured secret opens is shown empty.
     /// </summary>
-    public static JsonObject Declassified(JsonObject config)
+    public static JsonObject Declassified(JsonObject config, Cipher cipher)
     {
         ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(cipher);
         var array = new JsonArray();
         foreach (var entry in config[CodesKey] as JsonArray ?? [])
         {
-            var shown = new JsonObject();
-            if (entry is JsonObject item && UsedAt(item["used_at"]) is { } used)
+            if (entry is not JsonObject item || Text(item["code"]) is not { } stored)
+            {
+                continue;
+            }
+
+            var code = !stored.StartsWith(SealedPrefix, StringComparison.Ordinal) ? stored
+                : cipher.TryDecrypt(stored[SealedPrefix.Length..], out var plain) ? System.Text.Encoding.UTF8.GetString(plain) : "";
+            var shown = new JsonObject { ["code"] = code };
+            if (UsedAt(item["used_at"]) is { } used)
             {
                 shown["used_at"] = Text(used);
             }

@@ -70,8 +70,8 @@ describe('lookup_secret', () => {
 
     const { data: identity } = await t.identity.getIdentity({ id, includeCredential: ['lookup_secret'] });
     assert.deepEqual(identity.credentials.lookup_secret.identifiers, [id]);
-    assert.equal(identity.credentials.lookup_secret.config.recovery_codes.length, 12);
-    for (const code of codes) assert.ok(!JSON.stringify(identity).includes(code), 'the admin API never shows a code');
+    // Asked with include_credential, the admin API shows the codes as Kratos does (they are sealed at rest).
+    assert.deepEqual(identity.credentials.lookup_secret.config.recovery_codes.map((c) => c.code), codes);
   });
 
   test('aal1 login, step-up with a code; the same code is refused the second time and shows as used (FLOWS.md §4.1)', async () => {
