@@ -56,5 +56,27 @@ internal static class WebAuthnHttp
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
     }
 
+    /// <summary><paramref name="key"/> in Kratos's stored shape, as an admin import brings a key registered elsewhere.</summary>
+    public static JsonObject ImportedKey(SoftwareAuthenticator key, bool passwordless, string displayName = "imported") => new()
+    {
+        ["id"] = Convert.ToBase64String(key.CredentialId),
+        ["public_key"] = Convert.ToBase64String(key.PublicKey),
+        ["attestation_type"] = "none",
+        ["authenticator"] = new JsonObject { ["aaguid"] = Convert.ToBase64String(new byte[16]), ["sign_count"] = key.Counter, ["clone_warning"] = false },
+        ["display_name"] = displayName,
+        ["added_at"] = "2024-05-01T10:00:00Z",
+        ["is_passwordless"] = passwordless,
+        ["flags"] = new JsonObject { ["user_present"] = true, ["user_verified"] = passwordless, ["backup_eligible"] = false, ["backup_state"] = false },
+        ["transport"] = new JsonArray("usb"),
+    };
+
+    /// <summary>An admin body for <paramref name="email"/> with the password and <paramref name="type"/> credentials holding <paramref name="config"/>.</summary>
+    public static JsonObject ImportBody(string email, string type, JsonObject config, bool password = true)
+    {
+        var credentials = password ? HttpJson.Password(SettingsHttp.Password) : [];
+        credentials[type] = new JsonObject { ["config"] = config.DeepClone() };
+        return new JsonObject { ["traits"] = new JsonObject { ["email"] = email }, ["credentials"] = credentials };
+    }
+
     public static StringContent JsonBody(JsonNode body) => new(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
 }

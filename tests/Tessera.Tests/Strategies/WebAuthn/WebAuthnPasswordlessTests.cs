@@ -145,6 +145,33 @@ public abstract class WebAuthnPasswordlessTests(WebAuthnPasswordlessServerFixtur
     }
 
     [Fact]
+    public async Task An_imported_passwordless_key_is_a_first_factor_that_logs_in_with_identifier_then_key()
+    {
+        var email = HttpJson.Unique("passwordless");
+        using var key = new SoftwareAuthenticator();
+        var created = await Server.CreateIdentityAsync(ImportBody(email, "webauthn", new JsonObject
+        {
+            ["credentials"] = new JsonArray(ImportedKey(key, passwordless: true)),
+            ["user_handle"] = Convert.ToBase64String(new byte[16]),
+        }));
+
+        var browser = new SettingsBrowser(Server);
+        var flow = await IdentifierStepAsync(browser, email);
+        var (status, done) = await browser.SubmitLoginAsync(flow, new JsonObject
+        {
+            ["method"] = "webauthn",
+            ["identifier"] = email,
+            ["webauthn_login"] = key.Get(Options(flow, "webauthn_login_trigger"), WebAuthnServerFixture.Origin),
+        });
+        Assert.True(status == HttpStatusCode.OK, done.ToJsonString());
+        Assert.Equal(created["id"]!.GetValue<string>(), done["session"]!["identity"]!["id"]!.GetValue<string>());
+
+        // Beside the password it is a second first factor, so settings let it go.
+        var settings = await browser.SettingsFlowAsync();
+        Assert.False(Node(settings, "webauthn_remove", key.CredentialIdHex)!["attributes"]!["disabled"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task The_only_key_of_a_passwordless_identity_cannot_be_removed()
     {
         var email = HttpJson.Unique("passwordless");
