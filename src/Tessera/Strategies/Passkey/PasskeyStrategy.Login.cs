@@ -13,12 +13,20 @@ internal sealed partial class PasskeyStrategy
 {
     /// <summary>
     /// aal1 flows: request options for any discoverable credential (<c>passkey_challenge</c>), the identifier field marked
-    /// for autofill (<c>username webauthn</c>), the script on browser flows, the result input and the sign-in button.
+    /// for autofill (<c>username webauthn</c>), the script on browser flows, the result input and the sign-in button. A
+    /// refresh offers the session identity's passkeys instead (<see cref="PopulateRefresh"/>).
     /// </summary>
     public void PopulateLogin(FlowContext context)
     {
         if (context.Flow.RequestedAal != Sessions.Aal.Aal1)
         {
+            return;
+        }
+
+        // Kratos turns refresh off for a flow started without a session.
+        if (context.Flow.Refresh && context.Session is not null)
+        {
+            PopulateRefresh(context);
             return;
         }
 
@@ -45,6 +53,43 @@ internal sealed partial class PasskeyStrategy
         ui.Nodes.Add(PasskeyNodes.LoginInput(browser));
         ui.Nodes.Add(WebAuthnTriggers.Button(PasskeyNodes.LoginTrigger, NodeGroup.Passkey, WebAuthnTriggers.PasskeyLogin, Messages.LoginPasskey(),
             browser, JsonValue.Create("")));
+    }
+
+    /// <summary>
+    /// A refresh, as Kratos's <c>PopulateLoginMethodFirstFactorRefresh</c>: nothing unless the session identity has a
+    /// passkey identifier and keys; then request options that allow only its keys, the script on browser flows, the result
+    /// input, the sign-in button, and the identifier as a hidden field holding the passkey display name.
+    /// </summary>
+    void PopulateRefresh(FlowContext context)
+    {
+        if (context.SessionIdentity is not { } identity
+            || identity.Credentials.GetValueOrDefault(Id)?.Identifiers is not [{ Length: > 0 }, ..]
+            || Keyring(identity) is not { Keys.Count: > 0 } ring)
+        {
+            return;
+        }
+
+        var options = _party.BeginLogin(ring.Keys).ToJson();
+        context.Flow.Data[SessionKey] = options;
+        var ui = context.Ui;
+        var browser = !context.Flow.IsApi;
+        ui.Nodes.Add(PasskeyNodes.Hidden(PasskeyNodes.Challenge, RelyingParty.Wrap(options)));
+        if (browser)
+        {
+            ui.Nodes.Add(WebAuthnScript.Node(PublicBaseUrl, NodeGroup.Passkey));
+        }
+
+        // Kratos's refresh result input has no conditional-UI trigger: the options already name the keys.
+        ui.Nodes.Add(PasskeyNodes.Hidden(PasskeyNodes.Login));
+        ui.Nodes.Add(WebAuthnTriggers.Button(PasskeyNodes.LoginTrigger, NodeGroup.Passkey, WebAuthnTriggers.PasskeyLogin, Messages.LoginPasskey(),
+            browser, JsonValue.Create("")));
+        var schema = schemas.Find(identity.SchemaId) ?? schemas.Default;
+        // Kratos sets the identifier to the display name even when there is none; an empty one would blank the password's.
+        if (TraitFacts.Extract(schema, identity.Traits).PasskeyDisplayName is { Length: > 0 } name)
+        {
+            ui.Nodes.RemoveAll(n => n.Name == "identifier");
+            ui.Nodes.Add(UiNode.InputField("identifier", InputType.Hidden, NodeGroup.Default, value: JsonValue.Create(name)));
+        }
     }
 
     public async ValueTask<StrategyOutcome> LoginAsync(FlowContext context, CancellationToken ct)

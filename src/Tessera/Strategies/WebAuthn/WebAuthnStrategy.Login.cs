@@ -11,14 +11,27 @@ namespace Tessera.Strategies.WebAuthn;
 internal sealed partial class WebAuthnStrategy
 {
     /// <summary>
-    /// Browser flows only. Passwordless: an identifier field and a "sign in with a security key" button (the options
-    /// follow once the identifier is known). Second factor: in an aal2 flow, request options for the session identity's
-    /// keys, the script, the trigger and the result input.
+    /// Browser flows only. A refresh: request options for the session identity's keys of the flow's level (passwordless
+    /// keys at aal1, the others at aal2), as Kratos's <c>populateLoginMethodRefresh</c> offers them. Otherwise,
+    /// passwordless: an identifier field and a "sign in with a security key" button (the options follow once the
+    /// identifier is known); second factor: in an aal2 flow, request options for the session identity's keys, the script,
+    /// the trigger and the result input.
     /// </summary>
     public void PopulateLogin(FlowContext context)
     {
         if (context.Flow.IsApi)
         {
+            return;
+        }
+
+        if (IsRefresh(context))
+        {
+            // Kratos offers nothing when the identity has no webauthn identifier to be found by again.
+            if (context.SessionIdentity is { } refreshing && refreshing.Credentials.GetValueOrDefault(Id)?.Identifiers is [{ Length: > 0 }, ..])
+            {
+                AddLoginCeremony(context, refreshing, passwordless: context.Flow.RequestedAal == Sessions.Aal.Aal1, Messages.LoginWebAuthn());
+            }
+
             return;
         }
 
@@ -45,14 +58,17 @@ internal sealed partial class WebAuthnStrategy
 
         if (context.Flow.RequestedAal == Sessions.Aal.Aal2 && context.SessionIdentity is { } identity)
         {
-            AddLoginCeremony(context, identity, Messages.LoginWebAuthn());
+            AddLoginCeremony(context, identity, passwordless: false, Messages.LoginWebAuthn());
         }
     }
 
-    /// <summary>Options for the identity's keys of this configuration's kind, kept in the flow; false when it has none.</summary>
-    bool AddLoginCeremony(FlowContext context, Identity identity, UiText label)
+    /// <summary>A refresh of a session the request carries (Kratos turns <c>refresh</c> off for a flow started without one).</summary>
+    static bool IsRefresh(FlowContext context) => context.Flow.Refresh && context.Session is not null;
+
+    /// <summary>Options for the identity's passwordless or second-factor keys, kept in the flow; false when it has none.</summary>
+    bool AddLoginCeremony(FlowContext context, Identity identity, bool passwordless, UiText label)
     {
-        var keys = Keyring(identity).Keys.Where(k => k.IsPasswordless == Passwordless).ToList();
+        var keys = Keyring(identity).Keys.Where(k => k.IsPasswordless == passwordless).ToList();
         if (keys.Count == 0)
         {
             return false;
@@ -81,7 +97,8 @@ internal sealed partial class WebAuthnStrategy
             return StrategyOutcome.NotResponsible;
         }
 
-        if (Passwordless)
+        // Kratos: a refresh at aal1 takes the identifier-then-key path whatever the configuration (its key proves KeyAal).
+        if (Passwordless || (IsRefresh(context) && context.Flow.RequestedAal == Sessions.Aal.Aal1))
         {
             return context.Flow.RequestedAal == Sessions.Aal.Aal1
                 ? await LoginPasswordlessAsync(context, assertion, ct).ConfigureAwait(false)
@@ -121,7 +138,7 @@ internal sealed partial class WebAuthnStrategy
         var ui = context.Ui;
         var previous = ui.Nodes.ToList();
         ui.Nodes.RemoveAll(n => n.Name != "csrf_token");
-        if (!AddLoginCeremony(context, identity, Messages.LoginContinue()))
+        if (!AddLoginCeremony(context, identity, passwordless: true, Messages.LoginContinue()))
         {
             ui.Nodes.Clear();
             ui.Nodes.AddRange(previous);
@@ -168,8 +185,10 @@ internal sealed partial class WebAuthnStrategy
             return StrategyOutcome.Invalid;
         }
 
-        var passwordless = Passwordless;
-        var (verdict, _) = await WebAuthnLogin.VerifyAsync(_party, usedChallenges, response, stored, context.Flow.ExpiresAt, ring, ring.UserHandle, k => context.Flow.Refresh || k.IsPasswordless == passwordless, ct)
+        // Kratos: a refresh takes any of the identity's keys (the options named the ones it may use); otherwise those of the flow's level.
+        var passwordless = context.Flow.RequestedAal == Sessions.Aal.Aal1;
+        var refresh = IsRefresh(context);
+        var (verdict, _) = await WebAuthnLogin.VerifyAsync(_party, usedChallenges, response, stored, context.Flow.ExpiresAt, ring, ring.UserHandle, k => refresh || k.IsPasswordless == passwordless, ct)
             .ConfigureAwait(false);
         if (verdict == AssertionVerdict.CounterRegressed)
         {

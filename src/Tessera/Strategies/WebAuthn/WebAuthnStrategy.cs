@@ -43,7 +43,8 @@ internal sealed partial class WebAuthnStrategy(
     /// <summary>The aal a key of this configuration proves: aal1 when passwordless, else aal2.</summary>
     string KeyAal => Passwordless ? Sessions.Aal.Aal1 : Sessions.Aal.Aal2;
 
-    public bool OffersAal(string aal) => aal == KeyAal;
+    // Kratos hydrates webauthn at both levels: a refresh offers the keys of either; PopulateLogin decides what fits.
+    public bool OffersAal(string aal) => aal is Sessions.Aal.Aal1 or Sessions.Aal.Aal2;
 
     Uri PublicBaseUrl => config.Public.BaseUrl;
 

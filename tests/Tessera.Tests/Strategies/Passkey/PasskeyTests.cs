@@ -210,6 +210,96 @@ public abstract class PasskeyTests(PasskeyServerFixture fixture)
     }
 
     [Fact]
+    public async Task A_browser_refresh_allows_only_the_sessions_passkeys_and_one_refreshes_the_session()
+    {
+        var email = HttpJson.Unique("passkey");
+        using var key = new SoftwareAuthenticator();
+        var (browser, _) = await SignUpAsync(email, key);
+        using var stranger = new SoftwareAuthenticator();
+        await SignUpAsync(HttpJson.Unique("passkey"), stranger);
+        var before = await browser.JsonAsync(HttpMethod.Get, "/sessions/whoami");
+        fixture.Time.Advance(TimeSpan.FromMinutes(30));
+
+        var flow = await browser.JsonAsync(HttpMethod.Get, "/self-service/login/browser?refresh=true");
+        var allowed = JsonNode.Parse(Options(flow, "passkey_challenge"))!["publicKey"]!["allowCredentials"]!.AsArray();
+        Assert.Equal(key.CredentialId, Convert.FromBase64String(ToBase64(allowed.Single()!["id"]!.GetValue<string>())));
+        Assert.Equal(1010021, Node(flow, "passkey_login_trigger")!["meta"]!["label"]!["id"]!.GetValue<long>());
+        Assert.Null(Node(flow, "passkey_login")!["attributes"]!["onloadTrigger"]);
+        Assert.Equal("hidden", Node(flow, "identifier")!["attributes"]!["type"]!.GetValue<string>());
+        Assert.Equal(email, Node(flow, "identifier")!["attributes"]!["value"]!.GetValue<string>());
+        Assert.Contains(flow["ui"]!["nodes"]!.AsArray(), n => n!["attributes"]!["id"]?.GetValue<string>() == "webauthn_script");
+
+        // Another identity's passkey is not among the allowed ones.
+        var (refused, refusedBody) = await browser.SubmitLoginAsync(flow, new JsonObject
+        {
+            ["method"] = "passkey",
+            ["passkey_login"] = stranger.Get(Options(flow, "passkey_challenge"), Origin),
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, refused);
+        Assert.Equal([4000043], GlobalMessageIds(refusedBody));
+
+        var (status, done) = await browser.SubmitLoginAsync(flow, new JsonObject
+        {
+            ["method"] = "passkey",
+            ["passkey_login"] = key.Get(Options(flow, "passkey_challenge"), Origin),
+        });
+        Assert.True(status == HttpStatusCode.OK, done.ToJsonString());
+        var session = done["session"]!;
+        Assert.Equal(before["id"]!.GetValue<string>(), session["id"]!.GetValue<string>());
+        Assert.True(session["authenticated_at"]!.GetValue<DateTime>() > before["authenticated_at"]!.GetValue<DateTime>());
+        Assert.Equal(["passkey", "passkey"], session["authentication_methods"]!.AsArray().Select(m => m!["method"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task An_api_refresh_with_the_session_token_offers_its_passkeys_without_script_and_refreshes_that_session()
+    {
+        var email = HttpJson.Unique("passkey");
+        using var key = new SoftwareAuthenticator { UserHandle = Encoding.ASCII.GetBytes(Guid.NewGuid().ToString("N")) };
+        await Server.CreateIdentityAsync(ImportBody(email, "passkey", new JsonObject
+        {
+            ["credentials"] = new JsonArray(ImportedKey(key, passwordless: true)),
+            ["user_handle"] = Convert.ToBase64String(key.UserHandle),
+        }));
+        var token = await Server.NativeTokenAsync(email);
+        var (_, before, _) = await Server.SendAsync(HttpMethod.Get, "/sessions/whoami", token);
+        fixture.Time.Advance(TimeSpan.FromMinutes(30));
+
+        var (_, flow, _) = await Server.SendAsync(HttpMethod.Get, "/self-service/login/api?refresh=true", token);
+        Assert.Null(flow!["ui"]!["nodes"]!.AsArray().FirstOrDefault(n => n!["type"]!.GetValue<string>() == "script"));
+        Assert.Null(Node(flow, "passkey_login_trigger")!["attributes"]!["onclick"]);
+        var allowed = JsonNode.Parse(Options(flow, "passkey_challenge"))!["publicKey"]!["allowCredentials"]!.AsArray();
+        Assert.Equal(key.CredentialId, Convert.FromBase64String(ToBase64(allowed.Single()!["id"]!.GetValue<string>())));
+
+        var (status, body, _) = await Server.SendAsync(HttpMethod.Post, $"/self-service/login?flow={flow["id"]}", token, new JsonObject
+        {
+            ["method"] = "passkey",
+            ["passkey_login"] = key.Get(Options(flow, "passkey_challenge"), Origin),
+        });
+        Assert.True(status == HttpStatusCode.OK, body?.ToJsonString());
+        Assert.Equal(token, body!["session_token"]!.GetValue<string>());
+        Assert.Equal(before!["id"]!.GetValue<string>(), body["session"]!["id"]!.GetValue<string>());
+        Assert.True(body["session"]!["authenticated_at"]!.GetValue<DateTime>() > before["authenticated_at"]!.GetValue<DateTime>());
+        Assert.Equal(["password", "passkey"], body["session"]!["authentication_methods"]!.AsArray().Select(m => m!["method"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_refresh_of_an_identity_without_passkeys_offers_none()
+    {
+        var (email, _) = await Server.CreateUserAsync();
+        var browser = await Server.PasswordBrowserAsync(email);
+        var flow = await browser.JsonAsync(HttpMethod.Get, "/self-service/login/browser?refresh=true");
+        Assert.Null(Node(flow, "passkey_challenge"));
+        Assert.Null(Node(flow, "passkey_login_trigger"));
+        Assert.NotNull(Node(flow, "password"));
+    }
+
+    static string ToBase64(string base64Url)
+    {
+        var s = base64Url.Replace('-', '+').Replace('_', '/');
+        return s.PadRight(s.Length + ((4 - (s.Length % 4)) % 4), '=');
+    }
+
+    [Fact]
     public async Task The_only_passkey_of_an_identity_without_a_password_cannot_be_removed()
     {
         using var key = new SoftwareAuthenticator();

@@ -123,6 +123,66 @@ public abstract class WebAuthnMfaTests(WebAuthnMfaServerFixture fixture)
     }
 
     [Fact]
+    public async Task An_aal2_refresh_offers_the_sessions_keys_and_the_key_refreshes_the_session()
+    {
+        var (email, _) = await Server.CreateUserAsync();
+        using var key = new SoftwareAuthenticator();
+        var browser = await Server.PasswordBrowserAsync(email);
+        Assert.Equal(HttpStatusCode.OK, (await browser.AddKeyAsync(key)).Status);
+        var before = await browser.JsonAsync(HttpMethod.Get, "/sessions/whoami");
+        fixture.Time.Advance(TimeSpan.FromMinutes(30));
+
+        // As in Kratos, an aal1 refresh offers only passwordless keys, and this identity has none.
+        Assert.Null(Node(await browser.JsonAsync(HttpMethod.Get, "/self-service/login/browser?refresh=true"), "webauthn_login_trigger"));
+
+        var flow = await browser.JsonAsync(HttpMethod.Get, "/self-service/login/browser?refresh=true&aal=aal2");
+        Assert.Contains(1010003L, GlobalMessageIds(flow));
+        Assert.Equal(1010008, Node(flow, "webauthn_login_trigger")!["meta"]!["label"]!["id"]!.GetValue<long>());
+        Assert.Equal("hidden", Node(flow, "identifier")!["attributes"]!["type"]!.GetValue<string>());
+        Assert.Equal(email, Node(flow, "identifier")!["attributes"]!["value"]!.GetValue<string>());
+        var allowed = JsonNode.Parse(Options(flow, "webauthn_login_trigger"))!["publicKey"]!["allowCredentials"]!.AsArray();
+        Assert.Equal(key.CredentialId, Convert.FromBase64String(ToBase64(allowed.Single()!["id"]!.GetValue<string>())));
+
+        var (status, done) = await browser.SubmitLoginAsync(flow, new JsonObject
+        {
+            ["method"] = "webauthn",
+            ["webauthn_login"] = key.Get(Options(flow, "webauthn_login_trigger"), WebAuthnServerFixture.Origin),
+        });
+        Assert.True(status == HttpStatusCode.OK, done.ToJsonString());
+        var session = done["session"]!;
+        Assert.Equal(before["id"]!.GetValue<string>(), session["id"]!.GetValue<string>());
+        Assert.True(session["authenticated_at"]!.GetValue<DateTime>() > before["authenticated_at"]!.GetValue<DateTime>());
+        Assert.Equal(["password", "webauthn", "webauthn"], session["authentication_methods"]!.AsArray().Select(m => m!["method"]!.GetValue<string>()));
+        var after = await browser.JsonAsync(HttpMethod.Get, "/sessions/whoami");
+        Assert.Equal(session["authenticated_at"]!.GetValue<DateTime>(), after["authenticated_at"]!.GetValue<DateTime>());
+    }
+
+    [Fact]
+    public async Task An_aal1_refresh_offers_only_passwordless_keys_and_takes_one_with_the_identifier()
+    {
+        var email = HttpJson.Unique("refresh");
+        using var second = new SoftwareAuthenticator();
+        using var passwordless = new SoftwareAuthenticator();
+        await Server.CreateIdentityAsync(ImportBody(email, "webauthn", new JsonObject
+        {
+            ["credentials"] = new JsonArray(ImportedKey(second, passwordless: false), ImportedKey(passwordless, passwordless: true)),
+        }));
+        var browser = await Server.PasswordBrowserAsync(email);
+
+        var flow = await browser.JsonAsync(HttpMethod.Get, "/self-service/login/browser?refresh=true");
+        var allowed = JsonNode.Parse(Options(flow, "webauthn_login_trigger"))!["publicKey"]!["allowCredentials"]!.AsArray();
+        Assert.Equal(passwordless.CredentialId, Convert.FromBase64String(ToBase64(allowed.Single()!["id"]!.GetValue<string>())));
+        var (status, done) = await browser.SubmitLoginAsync(flow, new JsonObject
+        {
+            ["method"] = "webauthn",
+            ["identifier"] = email,
+            ["webauthn_login"] = passwordless.Get(Options(flow, "webauthn_login_trigger"), WebAuthnServerFixture.Origin),
+        });
+        Assert.True(status == HttpStatusCode.OK, done.ToJsonString());
+        Assert.Equal(["password", "webauthn"], done["session"]!["authentication_methods"]!.AsArray().Select(m => m!["method"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Api_flows_offer_no_webauthn_and_a_webauthn_submission_finds_no_strategy()
     {
         var (email, _) = await Server.CreateUserAsync();

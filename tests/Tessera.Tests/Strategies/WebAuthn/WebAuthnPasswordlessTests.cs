@@ -172,6 +172,35 @@ public abstract class WebAuthnPasswordlessTests(WebAuthnPasswordlessServerFixtur
     }
 
     [Fact]
+    public async Task A_refresh_offers_the_sessions_keys_at_once_and_the_key_refreshes_the_session()
+    {
+        var email = HttpJson.Unique("passwordless");
+        using var key = new SoftwareAuthenticator();
+        var (browser, signedUp) = await SignUpAsync(email, key);
+        fixture.Time.Advance(TimeSpan.FromMinutes(30));
+
+        // No identifier step: Kratos's refresh shows the ceremony for the session identity straight away.
+        var flow = await browser.JsonAsync(HttpMethod.Get, "/self-service/login/browser?refresh=true");
+        Assert.Null(Node(flow, "method", "webauthn"));
+        Assert.Equal(1010008, Node(flow, "webauthn_login_trigger")!["meta"]!["label"]!["id"]!.GetValue<long>());
+        Assert.Equal(email, Node(flow, "identifier")!["attributes"]!["value"]!.GetValue<string>());
+        Assert.Equal("hidden", Node(flow, "identifier")!["attributes"]!["type"]!.GetValue<string>());
+
+        var (status, done) = await browser.SubmitLoginAsync(flow, new JsonObject
+        {
+            ["method"] = "webauthn",
+            ["identifier"] = email,
+            ["webauthn_login"] = key.Get(Options(flow, "webauthn_login_trigger"), WebAuthnServerFixture.Origin),
+        });
+        Assert.True(status == HttpStatusCode.OK, done.ToJsonString());
+        var session = done["session"]!;
+        Assert.Equal(signedUp["session"]!["id"]!.GetValue<string>(), session["id"]!.GetValue<string>());
+        Assert.True(session["authenticated_at"]!.GetValue<DateTime>() > signedUp["session"]!["authenticated_at"]!.GetValue<DateTime>());
+        Assert.Equal(["webauthn", "webauthn"], session["authentication_methods"]!.AsArray().Select(m => m!["method"]!.GetValue<string>()));
+        Assert.Equal("aal1", session["authentication_methods"]![1]!["aal"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task The_only_key_of_a_passwordless_identity_cannot_be_removed()
     {
         var email = HttpJson.Unique("passwordless");
