@@ -109,7 +109,8 @@ internal sealed partial class PasskeyStrategy
         ring.Keys.Add(WebAuthnKey.FromRegistration(created, null, passwordless: true, time.GetUtcNow().UtcDateTime));
         Store(identity, ring, handle);
         context.Flow.Data.Remove(SessionKey);
-        return StrategyOutcome.Updated(identity, Id);
+        // Adding a passkey proves it: Kratos gives the session {passkey, aal1} (SettingsCompletion).
+        return StrategyOutcome.Updated(identity, Id) with { Aal = Sessions.Aal.Aal1 };
     }
 
     StrategyOutcome RemoveKey(FlowContext context, Identity identity, string remove)

@@ -113,9 +113,8 @@ internal sealed partial class WebAuthnStrategy
         }
 
         context.Flow.Data.Remove(SessionKey);
-        // Adding a key proves it: an MFA key gives the session {webauthn, aal2} (SettingsCompletion).
-        var outcome = StrategyOutcome.Updated(identity, Id);
-        return Passwordless ? outcome : outcome with { Aal = Sessions.Aal.Aal2 };
+        // Adding a key proves it: the session gets {webauthn, aal2} for an MFA key, {webauthn, aal1} for a passwordless one (SettingsCompletion).
+        return StrategyOutcome.Updated(identity, Id) with { Aal = KeyAal };
     }
 
     StrategyOutcome RemoveKey(FlowContext context, Identity identity, string remove)

@@ -184,6 +184,10 @@ public abstract class PasskeyTests(PasskeyServerFixture fixture)
         }), json: true);
         Assert.Equal(HttpStatusCode.OK, added.StatusCode);
         Assert.Single(Keys(await Server.IdentityAsync(id), "passkey"));
+        // As in Kratos, adding the passkey proves it: the session gets {passkey, aal1}.
+        var session = await browser.JsonAsync(HttpMethod.Get, "/sessions/whoami");
+        Assert.Equal([("password", "aal1"), ("passkey", "aal1")],
+            session["authentication_methods"]!.AsArray().Select(m => (m!["method"]!.GetValue<string>(), m["aal"]!.GetValue<string>())));
 
         var login = new SettingsBrowser(Server);
         var loginFlow = await login.JsonAsync(HttpMethod.Get, "/self-service/login/browser");

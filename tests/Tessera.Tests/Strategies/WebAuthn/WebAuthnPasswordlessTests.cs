@@ -201,6 +201,24 @@ public abstract class WebAuthnPasswordlessTests(WebAuthnPasswordlessServerFixtur
     }
 
     [Fact]
+    public async Task A_key_added_in_settings_gives_the_session_webauthn_at_aal1_as_Kratos_does()
+    {
+        var email = HttpJson.Unique("passwordless");
+        using var key = new SoftwareAuthenticator();
+        var (browser, signedUp) = await SignUpAsync(email, key);
+        fixture.Time.Advance(TimeSpan.FromMinutes(1));
+        using var another = new SoftwareAuthenticator();
+        var (status, body) = await browser.AddKeyAsync(another);
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+
+        var session = await browser.JsonAsync(HttpMethod.Get, "/sessions/whoami");
+        Assert.Equal([("webauthn", "aal1"), ("webauthn", "aal1")],
+            session["authentication_methods"]!.AsArray().Select(m => (m!["method"]!.GetValue<string>(), m["aal"]!.GetValue<string>())));
+        Assert.Equal("aal1", session["authenticator_assurance_level"]!.GetValue<string>());
+        Assert.True(session["authenticated_at"]!.GetValue<DateTime>() > signedUp["session"]!["authenticated_at"]!.GetValue<DateTime>());
+    }
+
+    [Fact]
     public async Task The_only_key_of_a_passwordless_identity_cannot_be_removed()
     {
         var email = HttpJson.Unique("passwordless");
