@@ -30,7 +30,7 @@ internal sealed partial class PasskeyStrategy
             return;
         }
 
-        var options = _party.BeginLogin([]).ToJson();
+        var options = Party.BeginLogin([]).ToJson();
         context.Flow.Data[SessionKey] = options;
         var ui = context.Ui;
         var browser = !context.Flow.IsApi;
@@ -64,12 +64,12 @@ internal sealed partial class PasskeyStrategy
     {
         if (context.SessionIdentity is not { } identity
             || identity.Credentials.GetValueOrDefault(Id)?.Identifiers is not [{ Length: > 0 }, ..]
-            || Keyring(identity) is not { Keys.Count: > 0 } ring)
+            || _ceremonies.Keyring(identity) is not { Keys.Count: > 0 } ring)
         {
             return;
         }
 
-        var options = _party.BeginLogin(ring.Keys).ToJson();
+        var options = Party.BeginLogin(ring.Keys).ToJson();
         context.Flow.Data[SessionKey] = options;
         var ui = context.Ui;
         var browser = !context.Flow.IsApi;
@@ -120,7 +120,7 @@ internal sealed partial class PasskeyStrategy
             return StrategyOutcome.Failed(ApiErrors.BadRequest("Unable to parse WebAuthn response."));
         }
 
-        if (Stored(context.Flow, SessionKey) is not { } stored)
+        if (_ceremonies.StoredOptions(context.Flow) is not { } stored)
         {
             context.Fail(Messages.WebAuthnLoginInvalid());
             return StrategyOutcome.Invalid;
@@ -137,29 +137,6 @@ internal sealed partial class PasskeyStrategy
             return StrategyOutcome.Invalid;
         }
 
-        var ring = Keyring(identity);
-        var (verdict, _) = await WebAuthnLogin.VerifyAsync(_party, usedChallenges, response, stored, context.Flow.ExpiresAt, ring, handle, _ => true, ct).ConfigureAwait(false);
-        if (verdict == AssertionVerdict.CounterRegressed)
-        {
-            Store(identity, ring);
-            await writer.UpdateAsync(identity, ct).ConfigureAwait(false);
-        }
-
-        if (verdict != AssertionVerdict.Verified)
-        {
-            context.Fail(Messages.WebAuthnLoginInvalid());
-            return StrategyOutcome.Invalid;
-        }
-
-        if (identity.State != IdentityState.Active)
-        {
-            context.Fail(Messages.IdentityDisabled());
-            return StrategyOutcome.Invalid;
-        }
-
-        context.Flow.Data.Remove(SessionKey);
-        Store(identity, ring);
-        await writer.UpdateAsync(identity, ct).ConfigureAwait(false);
-        return StrategyOutcome.Succeeded(identity, Id, Sessions.Aal.Aal1);
+        return await _ceremonies.FinishLoginAsync(context, identity, response, stored, handle, _ => true, Sessions.Aal.Aal1, ct).ConfigureAwait(false);
     }
 }

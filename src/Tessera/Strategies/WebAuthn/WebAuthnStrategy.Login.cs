@@ -68,13 +68,13 @@ internal sealed partial class WebAuthnStrategy
     /// <summary>Options for the identity's passwordless or second-factor keys, kept in the flow; false when it has none.</summary>
     bool AddLoginCeremony(FlowContext context, Identity identity, bool passwordless, UiText label)
     {
-        var keys = Keyring(identity).Keys.Where(k => k.IsPasswordless == passwordless).ToList();
+        var keys = _ceremonies.Keyring(identity).Keys.Where(k => k.IsPasswordless == passwordless).ToList();
         if (keys.Count == 0)
         {
             return false;
         }
 
-        var options = _party.BeginLogin(keys).ToJson();
+        var options = Party.BeginLogin(keys).ToJson();
         context.Flow.Data[SessionKey] = options;
         var ui = context.Ui;
         if (identity.Credentials.GetValueOrDefault(Id)?.Identifiers is [{ } first, ..])
@@ -158,7 +158,7 @@ internal sealed partial class WebAuthnStrategy
     }
 
     /// <summary>
-    /// Verifies an assertion for <paramref name="identityId"/>'s keys of this configuration's kind against the flow's
+    /// Verifies an assertion for <paramref name="identityId"/>'s keys of the flow's level (any of them on a refresh) against the flow's
     /// options, records the key's new counter, and consumes the options so the challenge cannot serve again.
     /// </summary>
     async Task<StrategyOutcome> AuthenticateAsync(FlowContext context, Guid identityId, string? assertion, CancellationToken ct)
@@ -166,8 +166,7 @@ internal sealed partial class WebAuthnStrategy
         var ui = context.Ui;
         ui.SetValue(WebAuthnNodes.Login, JsonValue.Create(""));
         var identity = await identities.GetAsync(identityId, ct).ConfigureAwait(false);
-        var ring = identity is null ? new WebAuthnKeyring() : Keyring(identity);
-        if (identity is null || ring.Keys.Count == 0)
+        if (identity is null || _ceremonies.Keyring(identity).Keys.Count == 0)
         {
             context.Fail(Messages.NoWebAuthnDevice());
             return StrategyOutcome.Invalid;
@@ -179,7 +178,7 @@ internal sealed partial class WebAuthnStrategy
         }
 
         // No options in the flow: none were offered, or a successful login used them already.
-        if (StoredOptions(context.Flow) is not { } stored)
+        if (_ceremonies.StoredOptions(context.Flow) is not { } stored)
         {
             context.Fail(Messages.WebAuthnLoginInvalid());
             return StrategyOutcome.Invalid;
@@ -188,29 +187,7 @@ internal sealed partial class WebAuthnStrategy
         // Kratos: a refresh takes any of the identity's keys (the options named the ones it may use); otherwise those of the flow's level.
         var passwordless = context.Flow.RequestedAal == Sessions.Aal.Aal1;
         var refresh = IsRefresh(context);
-        var (verdict, _) = await WebAuthnLogin.VerifyAsync(_party, usedChallenges, response, stored, context.Flow.ExpiresAt, ring, ring.UserHandle, k => refresh || k.IsPasswordless == passwordless, ct)
-            .ConfigureAwait(false);
-        if (verdict == AssertionVerdict.CounterRegressed)
-        {
-            Store(identity, ring);
-            await writer.UpdateAsync(identity, ct).ConfigureAwait(false);
-        }
-
-        if (verdict != AssertionVerdict.Verified)
-        {
-            context.Fail(Messages.WebAuthnLoginInvalid());
-            return StrategyOutcome.Invalid;
-        }
-
-        if (identity.State != IdentityState.Active)
-        {
-            context.Fail(Messages.IdentityDisabled());
-            return StrategyOutcome.Invalid;
-        }
-
-        context.Flow.Data.Remove(SessionKey);
-        Store(identity, ring);
-        await writer.UpdateAsync(identity, ct).ConfigureAwait(false);
-        return StrategyOutcome.Succeeded(identity, Id, KeyAal);
+        return await _ceremonies.FinishLoginAsync(context, identity, response, stored, userHandle: null, k => refresh || k.IsPasswordless == passwordless,
+            KeyAal, ct).ConfigureAwait(false);
     }
 }

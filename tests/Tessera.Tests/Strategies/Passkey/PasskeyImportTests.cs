@@ -17,8 +17,6 @@ namespace Tessera.Tests.Strategies.Passkey;
 /// </summary>
 public abstract class PasskeyImportTests(PasskeyServerFixture fixture)
 {
-    const string Origin = PasskeyServerFixture.Origin;
-
     TesseraServer Server => fixture.Require();
 
     /// <summary>A passkey registered elsewhere: its authenticator returns <see cref="SoftwareAuthenticator.UserHandle"/> in assertions.</summary>
@@ -43,7 +41,7 @@ public abstract class PasskeyImportTests(PasskeyServerFixture fixture)
     {
         var browser = new SettingsBrowser(Server);
         var flow = await browser.JsonAsync(HttpMethod.Get, "/self-service/login/browser");
-        return await browser.SubmitLoginAsync(flow, new JsonObject { ["method"] = "passkey", ["passkey_login"] = key.Get(Options(flow, "passkey_challenge"), Origin) });
+        return await browser.SubmitPasskeyAsync(flow, key);
     }
 
     [Fact]

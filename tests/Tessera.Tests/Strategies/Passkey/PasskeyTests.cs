@@ -69,11 +69,7 @@ public abstract class PasskeyTests(PasskeyServerFixture fixture)
         var challenge = JsonNode.Parse(Options(flow, "passkey_challenge"))!["publicKey"]!;
         Assert.Empty(challenge["allowCredentials"]!.AsArray());
 
-        var (status, done) = await browser.SubmitLoginAsync(flow, new JsonObject
-        {
-            ["method"] = "passkey",
-            ["passkey_login"] = key.Get(Options(flow, "passkey_challenge"), Origin),
-        });
+        var (status, done) = await browser.SubmitPasskeyAsync(flow, key);
         Assert.True(status == HttpStatusCode.OK, done.ToJsonString());
         Assert.Equal(id, done["session"]!["identity"]!["id"]!.GetValue<string>());
         Assert.Equal("aal1", done["session"]!["authenticator_assurance_level"]!.GetValue<string>());
@@ -129,11 +125,7 @@ public abstract class PasskeyTests(PasskeyServerFixture fixture)
 
         using var stranger = new SoftwareAuthenticator();
         stranger.Create(CreationOptions(await browser.JsonAsync(HttpMethod.Get, "/self-service/registration/browser")), Origin);
-        var (unknown, unknownBody) = await browser.SubmitLoginAsync(flow, new JsonObject
-        {
-            ["method"] = "passkey",
-            ["passkey_login"] = stranger.Get(Options(flow, "passkey_challenge"), Origin),
-        });
+        var (unknown, unknownBody) = await browser.SubmitPasskeyAsync(flow, stranger);
         Assert.Equal(HttpStatusCode.BadRequest, unknown);
         Assert.Equal([4000015], GlobalMessageIds(unknownBody));
     }
@@ -145,11 +137,7 @@ public abstract class PasskeyTests(PasskeyServerFixture fixture)
         var (_, id) = await SignUpAsync(HttpJson.Unique("passkey"), key);
         var first = new SettingsBrowser(Server);
         var flow = await first.JsonAsync(HttpMethod.Get, "/self-service/login/browser");
-        Assert.Equal(HttpStatusCode.OK, (await first.SubmitLoginAsync(flow, new JsonObject
-        {
-            ["method"] = "passkey",
-            ["passkey_login"] = key.Get(Options(flow, "passkey_challenge"), Origin),
-        })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await first.SubmitPasskeyAsync(flow, key)).Status);
 
         var second = new SettingsBrowser(Server);
         var other = await second.JsonAsync(HttpMethod.Get, "/self-service/login/browser");
@@ -191,11 +179,7 @@ public abstract class PasskeyTests(PasskeyServerFixture fixture)
 
         var login = new SettingsBrowser(Server);
         var loginFlow = await login.JsonAsync(HttpMethod.Get, "/self-service/login/browser");
-        var (status, done) = await login.SubmitLoginAsync(loginFlow, new JsonObject
-        {
-            ["method"] = "passkey",
-            ["passkey_login"] = key.Get(Options(loginFlow, "passkey_challenge"), Origin),
-        });
+        var (status, done) = await login.SubmitPasskeyAsync(loginFlow, key);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(id, done["session"]!["identity"]!["id"]!.GetValue<string>());
 
@@ -234,19 +218,11 @@ public abstract class PasskeyTests(PasskeyServerFixture fixture)
         Assert.Contains(flow["ui"]!["nodes"]!.AsArray(), n => n!["attributes"]!["id"]?.GetValue<string>() == "webauthn_script");
 
         // Another identity's passkey is not among the allowed ones.
-        var (refused, refusedBody) = await browser.SubmitLoginAsync(flow, new JsonObject
-        {
-            ["method"] = "passkey",
-            ["passkey_login"] = stranger.Get(Options(flow, "passkey_challenge"), Origin),
-        });
+        var (refused, refusedBody) = await browser.SubmitPasskeyAsync(flow, stranger);
         Assert.Equal(HttpStatusCode.BadRequest, refused);
         Assert.Equal([4000043], GlobalMessageIds(refusedBody));
 
-        var (status, done) = await browser.SubmitLoginAsync(flow, new JsonObject
-        {
-            ["method"] = "passkey",
-            ["passkey_login"] = key.Get(Options(flow, "passkey_challenge"), Origin),
-        });
+        var (status, done) = await browser.SubmitPasskeyAsync(flow, key);
         Assert.True(status == HttpStatusCode.OK, done.ToJsonString());
         var session = done["session"]!;
         Assert.Equal(before["id"]!.GetValue<string>(), session["id"]!.GetValue<string>());

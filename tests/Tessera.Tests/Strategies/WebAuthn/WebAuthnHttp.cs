@@ -56,6 +56,28 @@ internal static class WebAuthnHttp
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
     }
 
+    /// <summary>Answers the flow's webauthn login trigger with <paramref name="key"/>, naming <paramref name="identifier"/> when given; the answer.</summary>
+    public static Task<(HttpStatusCode Status, JsonNode Body)> SubmitKeyAsync(this SettingsBrowser browser, JsonNode flow, SoftwareAuthenticator key,
+        string? identifier = null)
+    {
+        var body = new JsonObject { ["method"] = "webauthn" };
+        if (identifier is not null)
+        {
+            body["identifier"] = identifier;
+        }
+
+        body["webauthn_login"] = key.Get(Options(flow, "webauthn_login_trigger"), WebAuthnServerFixture.Origin);
+        return browser.SubmitLoginAsync(flow, body);
+    }
+
+    /// <summary>Answers the flow's passkey challenge with <paramref name="key"/>; the answer.</summary>
+    public static Task<(HttpStatusCode Status, JsonNode Body)> SubmitPasskeyAsync(this SettingsBrowser browser, JsonNode flow, SoftwareAuthenticator key) =>
+        browser.SubmitLoginAsync(flow, new JsonObject
+        {
+            ["method"] = "passkey",
+            ["passkey_login"] = key.Get(Options(flow, "passkey_challenge"), Passkey.PasskeyServerFixture.Origin),
+        });
+
     /// <summary><paramref name="key"/> in Kratos's stored shape, as an admin import brings a key registered elsewhere.</summary>
     public static JsonObject ImportedKey(SoftwareAuthenticator key, bool passwordless, string displayName = "imported") => new()
     {

@@ -28,11 +28,7 @@ public abstract class WebAuthnImportTests(WebAuthnMfaServerFixture fixture)
         var flow = await browser.JsonAsync(HttpMethod.Get, "/self-service/login/browser?aal=aal2");
         var allowed = JsonNode.Parse(Options(flow, "webauthn_login_trigger"))!["publicKey"]!["allowCredentials"]!.AsArray();
         Assert.Contains(allowed, a => Base64Url(a!["id"]!.GetValue<string>()).SequenceEqual(key.CredentialId));
-        return await browser.SubmitLoginAsync(flow, new JsonObject
-        {
-            ["method"] = "webauthn",
-            ["webauthn_login"] = key.Get(Options(flow, "webauthn_login_trigger"), WebAuthnServerFixture.Origin),
-        });
+        return await browser.SubmitKeyAsync(flow, key);
     }
 
     [Fact]

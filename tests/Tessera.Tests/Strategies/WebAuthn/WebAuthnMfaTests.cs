@@ -90,11 +90,7 @@ public abstract class WebAuthnMfaTests(WebAuthnMfaServerFixture fixture)
         var allowed = JsonNode.Parse(Options(flow, "webauthn_login_trigger"))!["publicKey"]!["allowCredentials"]!.AsArray();
         Assert.Equal(key.CredentialId, Convert.FromBase64String(ToBase64(allowed.Single()!["id"]!.GetValue<string>())));
 
-        var (status, done) = await browser.SubmitLoginAsync(flow, new JsonObject
-        {
-            ["method"] = "webauthn",
-            ["webauthn_login"] = key.Get(Options(flow, "webauthn_login_trigger"), WebAuthnServerFixture.Origin),
-        });
+        var (status, done) = await browser.SubmitKeyAsync(flow, key);
         Assert.True(status == HttpStatusCode.OK, done.ToJsonString());
         Assert.Equal("aal2", done["session"]!["authenticator_assurance_level"]!.GetValue<string>());
         Assert.Equal(["password", "webauthn"], done["session"]!["authentication_methods"]!.AsArray().Select(m => m!["method"]!.GetValue<string>()));
@@ -143,11 +139,7 @@ public abstract class WebAuthnMfaTests(WebAuthnMfaServerFixture fixture)
         var allowed = JsonNode.Parse(Options(flow, "webauthn_login_trigger"))!["publicKey"]!["allowCredentials"]!.AsArray();
         Assert.Equal(key.CredentialId, Convert.FromBase64String(ToBase64(allowed.Single()!["id"]!.GetValue<string>())));
 
-        var (status, done) = await browser.SubmitLoginAsync(flow, new JsonObject
-        {
-            ["method"] = "webauthn",
-            ["webauthn_login"] = key.Get(Options(flow, "webauthn_login_trigger"), WebAuthnServerFixture.Origin),
-        });
+        var (status, done) = await browser.SubmitKeyAsync(flow, key);
         Assert.True(status == HttpStatusCode.OK, done.ToJsonString());
         var session = done["session"]!;
         Assert.Equal(before["id"]!.GetValue<string>(), session["id"]!.GetValue<string>());
@@ -172,12 +164,7 @@ public abstract class WebAuthnMfaTests(WebAuthnMfaServerFixture fixture)
         var flow = await browser.JsonAsync(HttpMethod.Get, "/self-service/login/browser?refresh=true");
         var allowed = JsonNode.Parse(Options(flow, "webauthn_login_trigger"))!["publicKey"]!["allowCredentials"]!.AsArray();
         Assert.Equal(passwordless.CredentialId, Convert.FromBase64String(ToBase64(allowed.Single()!["id"]!.GetValue<string>())));
-        var (status, done) = await browser.SubmitLoginAsync(flow, new JsonObject
-        {
-            ["method"] = "webauthn",
-            ["identifier"] = email,
-            ["webauthn_login"] = passwordless.Get(Options(flow, "webauthn_login_trigger"), WebAuthnServerFixture.Origin),
-        });
+        var (status, done) = await browser.SubmitKeyAsync(flow, passwordless, email);
         Assert.True(status == HttpStatusCode.OK, done.ToJsonString());
         Assert.Equal(["password", "webauthn"], done["session"]!["authentication_methods"]!.AsArray().Select(m => m!["method"]!.GetValue<string>()));
     }
@@ -273,11 +260,7 @@ public abstract class WebAuthnMfaTests(WebAuthnMfaServerFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await (await Server.PasswordBrowserAsync(email)).AddKeyAsync(key)).Status);
         var first = await Server.PasswordBrowserAsync(email);
         var flow = await first.JsonAsync(HttpMethod.Get, "/self-service/login/browser?aal=aal2");
-        Assert.Equal(HttpStatusCode.OK, (await first.SubmitLoginAsync(flow, new JsonObject
-        {
-            ["method"] = "webauthn",
-            ["webauthn_login"] = key.Get(Options(flow, "webauthn_login_trigger"), WebAuthnServerFixture.Origin),
-        })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await first.SubmitKeyAsync(flow, key)).Status);
 
         var second = await Server.PasswordBrowserAsync(email);
         var other = await second.JsonAsync(HttpMethod.Get, "/self-service/login/browser?aal=aal2");

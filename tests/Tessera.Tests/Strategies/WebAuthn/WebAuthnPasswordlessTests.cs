@@ -63,12 +63,7 @@ public abstract class WebAuthnPasswordlessTests(WebAuthnPasswordlessServerFixtur
 
         var browser = new SettingsBrowser(Server);
         var flow = await IdentifierStepAsync(browser, email);
-        var (status, done) = await browser.SubmitLoginAsync(flow, new JsonObject
-        {
-            ["method"] = "webauthn",
-            ["identifier"] = email,
-            ["webauthn_login"] = key.Get(Options(flow, "webauthn_login_trigger"), WebAuthnServerFixture.Origin),
-        });
+        var (status, done) = await browser.SubmitKeyAsync(flow, key, email);
         Assert.True(status == HttpStatusCode.OK, done.ToJsonString());
         Assert.Equal("aal1", done["session"]!["authenticator_assurance_level"]!.GetValue<string>());
         Assert.Equal(id, done["session"]!["identity"]!["id"]!.GetValue<string>());
@@ -157,12 +152,7 @@ public abstract class WebAuthnPasswordlessTests(WebAuthnPasswordlessServerFixtur
 
         var browser = new SettingsBrowser(Server);
         var flow = await IdentifierStepAsync(browser, email);
-        var (status, done) = await browser.SubmitLoginAsync(flow, new JsonObject
-        {
-            ["method"] = "webauthn",
-            ["identifier"] = email,
-            ["webauthn_login"] = key.Get(Options(flow, "webauthn_login_trigger"), WebAuthnServerFixture.Origin),
-        });
+        var (status, done) = await browser.SubmitKeyAsync(flow, key, email);
         Assert.True(status == HttpStatusCode.OK, done.ToJsonString());
         Assert.Equal(created["id"]!.GetValue<string>(), done["session"]!["identity"]!["id"]!.GetValue<string>());
 
@@ -186,12 +176,7 @@ public abstract class WebAuthnPasswordlessTests(WebAuthnPasswordlessServerFixtur
         Assert.Equal(email, Node(flow, "identifier")!["attributes"]!["value"]!.GetValue<string>());
         Assert.Equal("hidden", Node(flow, "identifier")!["attributes"]!["type"]!.GetValue<string>());
 
-        var (status, done) = await browser.SubmitLoginAsync(flow, new JsonObject
-        {
-            ["method"] = "webauthn",
-            ["identifier"] = email,
-            ["webauthn_login"] = key.Get(Options(flow, "webauthn_login_trigger"), WebAuthnServerFixture.Origin),
-        });
+        var (status, done) = await browser.SubmitKeyAsync(flow, key, email);
         Assert.True(status == HttpStatusCode.OK, done.ToJsonString());
         var session = done["session"]!;
         Assert.Equal(signedUp["session"]!["id"]!.GetValue<string>(), session["id"]!.GetValue<string>());
