@@ -11,7 +11,7 @@ namespace Tessera.WebAuthn;
 /// byte fields as standard base64 (Go's <c>[]byte</c>), <c>added_at</c> in whole seconds. Fields Tessera does not use
 /// (<c>attestation</c>, …) are kept as they were read.
 /// </summary>
-internal sealed class WebAuthnKey
+internal sealed partial class WebAuthnKey
 {
     JsonObject _source = [];
 

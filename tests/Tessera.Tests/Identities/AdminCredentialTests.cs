@@ -59,18 +59,6 @@ public abstract class AdminCredentialTests(ServerFixture fixture)
         Assert.Equal("github", after["credentials"]!["oidc"]!["config"]!["providers"]![0]!["provider"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task Importing_webauthn_says_it_is_not_supported_yet()
-    {
-        var (status, body, _) = await Admin.PostJsonAsync("/admin/identities", new JsonObject
-        {
-            ["traits"] = new JsonObject { ["email"] = Unique() },
-            ["credentials"] = new JsonObject { ["webauthn"] = new JsonObject { ["config"] = new JsonObject() } },
-        });
-        Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains("not supported by Tessera yet", body!["error"]!["reason"]!.GetValue<string>());
-    }
-
     [Theory]
     [InlineData("""{"password":"x"}""")]
     [InlineData("""{"password":{"config":{"hashed_password":{"nested":true}}}}""")]
@@ -78,6 +66,11 @@ public abstract class AdminCredentialTests(ServerFixture fixture)
     [InlineData("""{"oidc":{"config":{"providers":[{"provider":5,"subject":[]}]}}}""")]
     [InlineData("""{"lookup_secret":{"config":{"codes":[1]}}}""")]
     [InlineData("""{"totp":{"config":{"totp_url":7}}}""")]
+    [InlineData("""{"webauthn":{"config":{"credentials":[{"public_key":"AQID"}]}}}""")]
+    [InlineData("""{"webauthn":{"config":{"credentials":[{"id":"AQID","public_key":"*"}]}}}""")]
+    [InlineData("""{"webauthn":{"config":{"user_handle":5}}}""")]
+    [InlineData("""{"passkey":{"config":{"credentials":[{"id":"AQID","public_key":"AQID"}]}}}""")]
+    [InlineData("""{"passkey":{"config":{"user_handle":"AQID","credentials":[]}}}""")]
     public async Task Malformed_credential_imports_are_400_in_single_and_batch_creates(string credentials)
     {
         var single = new JsonObject { ["traits"] = new JsonObject { ["email"] = Unique() }, ["credentials"] = JsonNode.Parse(credentials) };

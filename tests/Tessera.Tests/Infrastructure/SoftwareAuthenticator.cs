@@ -18,8 +18,14 @@ internal sealed class SoftwareAuthenticator : IDisposable
 
     public byte[] CredentialId { get; } = RandomNumberGenerator.GetBytes(32);
 
-    /// <summary>The user handle the authenticator was registered with (returned in assertions, as a discoverable credential does).</summary>
-    public byte[]? UserHandle { get; private set; }
+    /// <summary>
+    /// The user handle the authenticator was registered with (returned in assertions, as a discoverable credential does);
+    /// set it to stand for a key registered elsewhere, as an admin import brings it.
+    /// </summary>
+    public byte[]? UserHandle { get; set; }
+
+    /// <summary>The credential's public key as a COSE_Key, as a relying party stores it (an import's <c>public_key</c>).</summary>
+    public byte[] PublicKey => CosePublicKey();
 
     public uint Counter { get; set; }
 

@@ -53,11 +53,11 @@ internal sealed class SettingsCompletion(
             return responder.Invalid(http, flow);
         }
 
-        // Enrolling a second factor proves it (Kratos adds {method, aal2} to the session when TOTP, lookup secrets or an
-        // MFA key is set up), so the session reaches aal2 at once.
-        if (outcome.Aal == Aal.Aal2)
+        // Enrolling a credential proves it: Kratos adds {method, aal} to the session when TOTP, lookup secrets or a key is
+        // set up (aal2 for a second factor, so the session reaches aal2 at once; aal1 for a passkey or passwordless key).
+        if (outcome.Aal is { } aal)
         {
-            await issuer.AddAuthenticationAsync(http, session, method, Aal.Aal2, ct).ConfigureAwait(false);
+            await issuer.AddAuthenticationAsync(http, session, method, aal, ct).ConfigureAwait(false);
         }
 
         flow.State = Success;

@@ -7,9 +7,9 @@ namespace Tessera.Identities.Import;
 
 /// <summary>
 /// Applies the <c>credentials</c> of an admin create or update body to an identity: clear-text or pre-hashed passwords,
-/// linked OIDC/SAML providers, TOTP URLs and lookup codes. Returns the reason for a 400, or null.
+/// linked OIDC/SAML providers, TOTP URLs, lookup codes, and webauthn and passkey keys. Returns the reason for a 400, or null.
 /// </summary>
-internal static class CredentialsImport
+internal static partial class CredentialsImport
 {
     public static string? Apply(Identity identity, JsonObject credentials, IPasswordHasher hasher, DateTime now, out int clearTextPasswords)
     {
@@ -32,8 +32,7 @@ internal static class CredentialsImport
                 CredentialsType.Oidc or CredentialsType.Saml => ImportProviders(identity, type, config, now),
                 CredentialsType.Totp => ImportTotp(identity, config, now),
                 CredentialsType.LookupSecret => ImportLookupSecret(identity, config, now),
-                CredentialsType.WebAuthn or CredentialsType.Passkey =>
-                    $"credentials.{type}: importing {type} credentials is not supported by Tessera yet",
+                CredentialsType.WebAuthn or CredentialsType.Passkey => ImportWebAuthn(identity, type, config, now),
                 _ => $"credentials: unknown credential type \"{type}\"",
             };
             if (error is not null)

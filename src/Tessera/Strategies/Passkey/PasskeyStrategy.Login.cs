@@ -13,7 +13,8 @@ internal sealed partial class PasskeyStrategy
 {
     /// <summary>
     /// aal1 flows: request options for any discoverable credential (<c>passkey_challenge</c>), the identifier field marked
-    /// for autofill (<c>username webauthn</c>), the script on browser flows, the result input and the sign-in button.
+    /// for autofill (<c>username webauthn</c>), the script on browser flows, the result input and the sign-in button. A
+    /// refresh offers the session identity's passkeys instead (<see cref="PopulateRefresh"/>).
     /// </summary>
     public void PopulateLogin(FlowContext context)
     {
@@ -22,7 +23,14 @@ internal sealed partial class PasskeyStrategy
             return;
         }
 
-        var options = _party.BeginLogin([]).ToJson();
+        // Kratos turns refresh off for a flow started without a session.
+        if (context.Flow.Refresh && context.Session is not null)
+        {
+            PopulateRefresh(context);
+            return;
+        }
+
+        var options = Party.BeginLogin([]).ToJson();
         context.Flow.Data[SessionKey] = options;
         var ui = context.Ui;
         var browser = !context.Flow.IsApi;
@@ -45,6 +53,43 @@ internal sealed partial class PasskeyStrategy
         ui.Nodes.Add(PasskeyNodes.LoginInput(browser));
         ui.Nodes.Add(WebAuthnTriggers.Button(PasskeyNodes.LoginTrigger, NodeGroup.Passkey, WebAuthnTriggers.PasskeyLogin, Messages.LoginPasskey(),
             browser, JsonValue.Create("")));
+    }
+
+    /// <summary>
+    /// A refresh, as Kratos's <c>PopulateLoginMethodFirstFactorRefresh</c>: nothing unless the session identity has a
+    /// passkey identifier and keys; then request options that allow only its keys, the script on browser flows, the result
+    /// input, the sign-in button, and the identifier as a hidden field holding the passkey display name.
+    /// </summary>
+    void PopulateRefresh(FlowContext context)
+    {
+        if (context.SessionIdentity is not { } identity
+            || identity.Credentials.GetValueOrDefault(Id)?.Identifiers is not [{ Length: > 0 }, ..]
+            || _ceremonies.Keyring(identity) is not { Keys.Count: > 0 } ring)
+        {
+            return;
+        }
+
+        var options = Party.BeginLogin(ring.Keys).ToJson();
+        context.Flow.Data[SessionKey] = options;
+        var ui = context.Ui;
+        var browser = !context.Flow.IsApi;
+        ui.Nodes.Add(PasskeyNodes.Hidden(PasskeyNodes.Challenge, RelyingParty.Wrap(options)));
+        if (browser)
+        {
+            ui.Nodes.Add(WebAuthnScript.Node(PublicBaseUrl, NodeGroup.Passkey));
+        }
+
+        // Kratos's refresh result input has no conditional-UI trigger: the options already name the keys.
+        ui.Nodes.Add(PasskeyNodes.Hidden(PasskeyNodes.Login));
+        ui.Nodes.Add(WebAuthnTriggers.Button(PasskeyNodes.LoginTrigger, NodeGroup.Passkey, WebAuthnTriggers.PasskeyLogin, Messages.LoginPasskey(),
+            browser, JsonValue.Create("")));
+        var schema = schemas.Find(identity.SchemaId) ?? schemas.Default;
+        // Kratos sets the identifier to the display name even when there is none; an empty one would blank the password's.
+        if (TraitFacts.Extract(schema, identity.Traits).PasskeyDisplayName is { Length: > 0 } name)
+        {
+            ui.Nodes.RemoveAll(n => n.Name == "identifier");
+            ui.Nodes.Add(UiNode.InputField("identifier", InputType.Hidden, NodeGroup.Default, value: JsonValue.Create(name)));
+        }
     }
 
     public async ValueTask<StrategyOutcome> LoginAsync(FlowContext context, CancellationToken ct)
@@ -75,7 +120,7 @@ internal sealed partial class PasskeyStrategy
             return StrategyOutcome.Failed(ApiErrors.BadRequest("Unable to parse WebAuthn response."));
         }
 
-        if (Stored(context.Flow, SessionKey) is not { } stored)
+        if (_ceremonies.StoredOptions(context.Flow) is not { } stored)
         {
             context.Fail(Messages.WebAuthnLoginInvalid());
             return StrategyOutcome.Invalid;
@@ -92,29 +137,6 @@ internal sealed partial class PasskeyStrategy
             return StrategyOutcome.Invalid;
         }
 
-        var ring = Keyring(identity);
-        var (verdict, _) = await WebAuthnLogin.VerifyAsync(_party, usedChallenges, response, stored, context.Flow.ExpiresAt, ring, handle, _ => true, ct).ConfigureAwait(false);
-        if (verdict == AssertionVerdict.CounterRegressed)
-        {
-            Store(identity, ring);
-            await writer.UpdateAsync(identity, ct).ConfigureAwait(false);
-        }
-
-        if (verdict != AssertionVerdict.Verified)
-        {
-            context.Fail(Messages.WebAuthnLoginInvalid());
-            return StrategyOutcome.Invalid;
-        }
-
-        if (identity.State != IdentityState.Active)
-        {
-            context.Fail(Messages.IdentityDisabled());
-            return StrategyOutcome.Invalid;
-        }
-
-        context.Flow.Data.Remove(SessionKey);
-        Store(identity, ring);
-        await writer.UpdateAsync(identity, ct).ConfigureAwait(false);
-        return StrategyOutcome.Succeeded(identity, Id, Sessions.Aal.Aal1);
+        return await _ceremonies.FinishLoginAsync(context, identity, response, stored, handle, _ => true, Sessions.Aal.Aal1, ct).ConfigureAwait(false);
     }
 }

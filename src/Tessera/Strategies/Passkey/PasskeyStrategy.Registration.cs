@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Fido2NetLib;
-using Tessera.Errors;
 using Tessera.Flows;
 using Tessera.Flows.Ui;
 using Tessera.Identities;
@@ -27,7 +26,7 @@ internal sealed partial class PasskeyStrategy
 
         if (Stored(context.Flow, CreateDataKey) is not { } createData)
         {
-            var options = _party.BeginRegistration(NewUserHandle(), "", []).ToJson();
+            var options = Party.BeginRegistration(NewUserHandle(), "", []).ToJson();
             createData = new JsonObject
             {
                 ["credentialOptions"] = JsonNode.Parse(RelyingParty.Wrap(options)),
@@ -80,21 +79,10 @@ internal sealed partial class PasskeyStrategy
             return StrategyOutcome.Invalid;
         }
 
-        if (Stored(context.Flow, SessionKey) is not { } stored)
+        var (created, stored, failure) = await _ceremonies.VerifyRegistrationAsync(context, register, ct).ConfigureAwait(false);
+        if (failure is not null)
         {
-            return StrategyOutcome.Failed(ApiErrors.Internal().WithReason("Expected WebAuthN in internal context to be an object."));
-        }
-
-        if (WebAuthnResponse.ParseAttestation(register) is not { } response)
-        {
-            return StrategyOutcome.Failed(ApiErrors.BadRequest("Unable to parse WebAuthn response."));
-        }
-
-        var (created, error) = await _party.FinishRegistrationAsync(response, stored, ct).ConfigureAwait(false);
-        if (created is null)
-        {
-            // Kratos answers 500 here; a response that does not verify (wrong origin, challenge, signature) is bad input.
-            return StrategyOutcome.Failed(ApiErrors.BadRequest("Unable to create WebAuthn credential: " + error));
+            return failure;
         }
 
         var identity = writer.NewIdentity(context.Schema.Id, traits, out var deriveError);
@@ -104,10 +92,10 @@ internal sealed partial class PasskeyStrategy
             return StrategyOutcome.Invalid;
         }
 
-        var handle = CredentialCreateOptions.FromJson(stored).User.Id;
+        var handle = CredentialCreateOptions.FromJson(stored!).User.Id;
         var ring = new WebAuthnKeyring { UserHandle = handle };
-        ring.Keys.Add(WebAuthnKey.FromRegistration(created, null, passwordless: true, time.GetUtcNow().UtcDateTime));
-        Store(identity, ring, handle);
+        ring.Keys.Add(WebAuthnKey.FromRegistration(created!, null, passwordless: true, time.GetUtcNow().UtcDateTime));
+        _ceremonies.Store(identity, ring, handle);
         context.Flow.Data.Remove(SessionKey);
         context.Flow.Data.Remove(CreateDataKey);
         return StrategyOutcome.Succeeded(identity, Id, Sessions.Aal.Aal1);

@@ -18,7 +18,7 @@ internal sealed partial class PasskeyStrategy
     public void PopulateSettings(FlowContext context)
     {
         var identity = context.SessionIdentity!;
-        var ring = Keyring(identity);
+        var ring = _ceremonies.Keyring(identity);
         var firstFactors = writer.Factors.CountFirstFactors(identity);
         foreach (var key in ring.Keys)
         {
@@ -32,7 +32,7 @@ internal sealed partial class PasskeyStrategy
             return;
         }
 
-        var options = _party.BeginRegistration(NewUserHandle(), name, ring.Keys).ToJson();
+        var options = Party.BeginRegistration(NewUserHandle(), name, ring.Keys).ToJson();
         context.Flow.Data[SessionKey] = options;
         var browser = !context.Flow.IsApi;
         if (browser)
@@ -80,68 +80,30 @@ internal sealed partial class PasskeyStrategy
 
     async Task<StrategyOutcome> AddKeyAsync(FlowContext context, Identity identity, string register, CancellationToken ct)
     {
-        if (Stored(context.Flow, SessionKey) is not { } stored)
+        var (created, stored, failure) = await _ceremonies.VerifyRegistrationAsync(context, register, ct).ConfigureAwait(false);
+        if (failure is not null)
         {
-            return StrategyOutcome.Failed(ApiErrors.Internal().WithReason("Expected WebAuthN in internal context to be an object."));
+            return failure;
         }
 
-        if (WebAuthnResponse.ParseAttestation(register) is not { } response)
+        var ring = _ceremonies.Keyring(identity);
+        if (!WebAuthnCeremonies.TryAdd(context, ring, WebAuthnKey.FromRegistration(created!, null, passwordless: true, time.GetUtcNow().UtcDateTime),
+                PasskeyNodes.SettingsRegister))
         {
-            return StrategyOutcome.Failed(ApiErrors.BadRequest("Unable to parse WebAuthn response."));
-        }
-
-        var (created, error) = await _party.FinishRegistrationAsync(response, stored, ct).ConfigureAwait(false);
-        if (created is null)
-        {
-            return StrategyOutcome.Failed(ApiErrors.BadRequest("Unable to create WebAuthn credential: " + error));
-        }
-
-        var ring = Keyring(identity);
-        if (ring.Find(created.Id) is not null)
-        {
-            context.Ui.AddMessage(PasskeyNodes.SettingsRegister, Messages.Generic("this security key or passkey is already registered with your account"));
             return StrategyOutcome.Invalid;
         }
 
         // Each passkey added in settings has its own handle; the credential is found by any of them.
-        var handle = CredentialCreateOptions.FromJson(stored).User.Id;
+        var handle = CredentialCreateOptions.FromJson(stored!).User.Id;
         ring.UserHandle = handle;
-        ring.Keys.Add(WebAuthnKey.FromRegistration(created, null, passwordless: true, time.GetUtcNow().UtcDateTime));
-        Store(identity, ring, handle);
+        _ceremonies.Store(identity, ring, handle);
         context.Flow.Data.Remove(SessionKey);
-        return StrategyOutcome.Updated(identity, Id);
+        // Adding a passkey proves it: Kratos gives the session {passkey, aal1} (SettingsCompletion).
+        return StrategyOutcome.Updated(identity, Id) with { Aal = Sessions.Aal.Aal1 };
     }
 
-    StrategyOutcome RemoveKey(FlowContext context, Identity identity, string remove)
-    {
-        if (!identity.Credentials.ContainsKey(Id))
-        {
-            return StrategyOutcome.Failed(ApiErrors.BadRequest("You tried to remove a WebAuthn but you have no WebAuthn set up."));
-        }
-
-        var ring = Keyring(identity);
-        var key = ring.Keys.FirstOrDefault(k => string.Equals(k.HexId, remove, StringComparison.Ordinal));
-        if (key is null)
-        {
-            return StrategyOutcome.Failed(ApiErrors.BadRequest("You tried to remove a passkey which does not exist."));
-        }
-
-        if (writer.Factors.CountFirstFactors(identity) < 2)
-        {
-            context.Ui.AddMessage(PasskeyNodes.Remove, Messages.Generic("unable to remove this security key because it would lock you out of your account"));
-            return StrategyOutcome.Invalid;
-        }
-
-        ring.Keys.Remove(key);
-        if (ring.Keys.Count == 0)
-        {
-            identity.Credentials.Remove(Id);
-        }
-        else
-        {
-            Store(identity, ring);
-        }
-
-        return StrategyOutcome.Updated(identity, Id);
-    }
+    // Any passkey may go only while another first factor remains.
+    StrategyOutcome RemoveKey(FlowContext context, Identity identity, string remove) =>
+        _ceremonies.RemoveKey(context, identity, remove, PasskeyNodes.Remove, "You tried to remove a passkey which does not exist.",
+            _ => writer.Factors.CountFirstFactors(identity) < 2);
 }

@@ -35,8 +35,11 @@ internal sealed partial class PasskeyStrategy(
 
     const string Section = "selfservice.methods.passkey.config";
 
-    readonly RelyingParty _party = new(config, Section, Selection(config), Attestation(config),
-        Timeout(config, Section + ".timeouts.registration"), Timeout(config, Section + ".timeouts.login"));
+    readonly WebAuthnCeremonies _ceremonies = new(new RelyingParty(config, Section, Selection(config), Attestation(config),
+            Timeout(config, Section + ".timeouts.registration"), Timeout(config, Section + ".timeouts.login")),
+        usedChallenges, writer, CredentialsType.Passkey, SessionKey);
+
+    RelyingParty Party => _ceremonies.Party;
 
     public string Id => CredentialsType.Passkey;
 
@@ -49,33 +52,11 @@ internal sealed partial class PasskeyStrategy(
     static string? Stored(Flow flow, string key) =>
         flow.Data[key] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 
-    static WebAuthnKeyring Keyring(Identity identity) => WebAuthnKeyring.Read(identity.Credentials.GetValueOrDefault(CredentialsType.Passkey));
-
     /// <summary>A new user handle: 64 random letters and digits, as Kratos makes them (the credential identifier is its text).</summary>
     static byte[] NewUserHandle()
     {
         const string alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
         return Encoding.ASCII.GetBytes(RandomNumberGenerator.GetString(alphabet, 64));
-    }
-
-    /// <summary>Writes the keyring into the identity's passkey credential (made if missing), as version 1, found by <paramref name="handle"/>.</summary>
-    void Store(Identity identity, WebAuthnKeyring ring, byte[]? handle = null)
-    {
-        var now = writer.Now();
-        if (!identity.Credentials.TryGetValue(Id, out var credential))
-        {
-            credential = new Credential { Id = Persistence.RowId.New(), Type = Id, CreatedAt = now };
-            identity.Credentials[Id] = credential;
-        }
-
-        if (handle is not null && Encoding.UTF8.GetString(handle) is var identifier && !credential.Identifiers.Contains(identifier))
-        {
-            credential.Identifiers.Add(identifier);
-        }
-
-        credential.Config = ring.ToJson();
-        credential.Version = 1;
-        credential.UpdatedAt = now;
     }
 
     /// <summary>

@@ -11,14 +11,27 @@ namespace Tessera.Strategies.WebAuthn;
 internal sealed partial class WebAuthnStrategy
 {
     /// <summary>
-    /// Browser flows only. Passwordless: an identifier field and a "sign in with a security key" button (the options
-    /// follow once the identifier is known). Second factor: in an aal2 flow, request options for the session identity's
-    /// keys, the script, the trigger and the result input.
+    /// Browser flows only. A refresh: request options for the session identity's keys of the flow's level (passwordless
+    /// keys at aal1, the others at aal2), as Kratos's <c>populateLoginMethodRefresh</c> offers them. Otherwise,
+    /// passwordless: an identifier field and a "sign in with a security key" button (the options follow once the
+    /// identifier is known); second factor: in an aal2 flow, request options for the session identity's keys, the script,
+    /// the trigger and the result input.
     /// </summary>
     public void PopulateLogin(FlowContext context)
     {
         if (context.Flow.IsApi)
         {
+            return;
+        }
+
+        if (IsRefresh(context))
+        {
+            // Kratos offers nothing when the identity has no webauthn identifier to be found by again.
+            if (context.SessionIdentity is { } refreshing && refreshing.Credentials.GetValueOrDefault(Id)?.Identifiers is [{ Length: > 0 }, ..])
+            {
+                AddLoginCeremony(context, refreshing, passwordless: context.Flow.RequestedAal == Sessions.Aal.Aal1, Messages.LoginWebAuthn());
+            }
+
             return;
         }
 
@@ -45,20 +58,23 @@ internal sealed partial class WebAuthnStrategy
 
         if (context.Flow.RequestedAal == Sessions.Aal.Aal2 && context.SessionIdentity is { } identity)
         {
-            AddLoginCeremony(context, identity, Messages.LoginWebAuthn());
+            AddLoginCeremony(context, identity, passwordless: false, Messages.LoginWebAuthn());
         }
     }
 
-    /// <summary>Options for the identity's keys of this configuration's kind, kept in the flow; false when it has none.</summary>
-    bool AddLoginCeremony(FlowContext context, Identity identity, UiText label)
+    /// <summary>A refresh of a session the request carries (Kratos turns <c>refresh</c> off for a flow started without one).</summary>
+    static bool IsRefresh(FlowContext context) => context.Flow.Refresh && context.Session is not null;
+
+    /// <summary>Options for the identity's passwordless or second-factor keys, kept in the flow; false when it has none.</summary>
+    bool AddLoginCeremony(FlowContext context, Identity identity, bool passwordless, UiText label)
     {
-        var keys = Keyring(identity).Keys.Where(k => k.IsPasswordless == Passwordless).ToList();
+        var keys = _ceremonies.Keyring(identity).Keys.Where(k => k.IsPasswordless == passwordless).ToList();
         if (keys.Count == 0)
         {
             return false;
         }
 
-        var options = _party.BeginLogin(keys).ToJson();
+        var options = Party.BeginLogin(keys).ToJson();
         context.Flow.Data[SessionKey] = options;
         var ui = context.Ui;
         if (identity.Credentials.GetValueOrDefault(Id)?.Identifiers is [{ } first, ..])
@@ -81,7 +97,8 @@ internal sealed partial class WebAuthnStrategy
             return StrategyOutcome.NotResponsible;
         }
 
-        if (Passwordless)
+        // Kratos: a refresh at aal1 takes the identifier-then-key path whatever the configuration (its key proves KeyAal).
+        if (Passwordless || (IsRefresh(context) && context.Flow.RequestedAal == Sessions.Aal.Aal1))
         {
             return context.Flow.RequestedAal == Sessions.Aal.Aal1
                 ? await LoginPasswordlessAsync(context, assertion, ct).ConfigureAwait(false)
@@ -121,7 +138,7 @@ internal sealed partial class WebAuthnStrategy
         var ui = context.Ui;
         var previous = ui.Nodes.ToList();
         ui.Nodes.RemoveAll(n => n.Name != "csrf_token");
-        if (!AddLoginCeremony(context, identity, Messages.LoginContinue()))
+        if (!AddLoginCeremony(context, identity, passwordless: true, Messages.LoginContinue()))
         {
             ui.Nodes.Clear();
             ui.Nodes.AddRange(previous);
@@ -141,7 +158,7 @@ internal sealed partial class WebAuthnStrategy
     }
 
     /// <summary>
-    /// Verifies an assertion for <paramref name="identityId"/>'s keys of this configuration's kind against the flow's
+    /// Verifies an assertion for <paramref name="identityId"/>'s keys of the flow's level (any of them on a refresh) against the flow's
     /// options, records the key's new counter, and consumes the options so the challenge cannot serve again.
     /// </summary>
     async Task<StrategyOutcome> AuthenticateAsync(FlowContext context, Guid identityId, string? assertion, CancellationToken ct)
@@ -149,8 +166,7 @@ internal sealed partial class WebAuthnStrategy
         var ui = context.Ui;
         ui.SetValue(WebAuthnNodes.Login, JsonValue.Create(""));
         var identity = await identities.GetAsync(identityId, ct).ConfigureAwait(false);
-        var ring = identity is null ? new WebAuthnKeyring() : Keyring(identity);
-        if (identity is null || ring.Keys.Count == 0)
+        if (identity is null || _ceremonies.Keyring(identity).Keys.Count == 0)
         {
             context.Fail(Messages.NoWebAuthnDevice());
             return StrategyOutcome.Invalid;
@@ -162,36 +178,16 @@ internal sealed partial class WebAuthnStrategy
         }
 
         // No options in the flow: none were offered, or a successful login used them already.
-        if (StoredOptions(context.Flow) is not { } stored)
+        if (_ceremonies.StoredOptions(context.Flow) is not { } stored)
         {
             context.Fail(Messages.WebAuthnLoginInvalid());
             return StrategyOutcome.Invalid;
         }
 
-        var passwordless = Passwordless;
-        var (verdict, _) = await WebAuthnLogin.VerifyAsync(_party, usedChallenges, response, stored, context.Flow.ExpiresAt, ring, ring.UserHandle, k => context.Flow.Refresh || k.IsPasswordless == passwordless, ct)
-            .ConfigureAwait(false);
-        if (verdict == AssertionVerdict.CounterRegressed)
-        {
-            Store(identity, ring);
-            await writer.UpdateAsync(identity, ct).ConfigureAwait(false);
-        }
-
-        if (verdict != AssertionVerdict.Verified)
-        {
-            context.Fail(Messages.WebAuthnLoginInvalid());
-            return StrategyOutcome.Invalid;
-        }
-
-        if (identity.State != IdentityState.Active)
-        {
-            context.Fail(Messages.IdentityDisabled());
-            return StrategyOutcome.Invalid;
-        }
-
-        context.Flow.Data.Remove(SessionKey);
-        Store(identity, ring);
-        await writer.UpdateAsync(identity, ct).ConfigureAwait(false);
-        return StrategyOutcome.Succeeded(identity, Id, KeyAal);
+        // Kratos: a refresh takes any of the identity's keys (the options named the ones it may use); otherwise those of the flow's level.
+        var passwordless = context.Flow.RequestedAal == Sessions.Aal.Aal1;
+        var refresh = IsRefresh(context);
+        return await _ceremonies.FinishLoginAsync(context, identity, response, stored, userHandle: null, k => refresh || k.IsPasswordless == passwordless,
+            KeyAal, ct).ConfigureAwait(false);
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Tessera.Errors;
 using Tessera.Flows;
 using Tessera.Flows.Ui;
 using Tessera.Identities;
@@ -21,9 +20,9 @@ internal sealed partial class WebAuthnStrategy
             return;
         }
 
-        if (StoredOptions(context.Flow) is not { } options)
+        if (_ceremonies.StoredOptions(context.Flow) is not { } options)
         {
-            options = _party.BeginRegistration(Guid.NewGuid().ToByteArray(bigEndian: true), null, []).ToJson();
+            options = Party.BeginRegistration(Guid.NewGuid().ToByteArray(bigEndian: true), null, []).ToJson();
             context.Flow.Data[SessionKey] = options;
         }
 
@@ -52,20 +51,10 @@ internal sealed partial class WebAuthnStrategy
             return StrategyOutcome.Invalid;
         }
 
-        if (StoredOptions(context.Flow) is not { } stored)
+        var (created, stored, failure) = await _ceremonies.VerifyRegistrationAsync(context, register, ct).ConfigureAwait(false);
+        if (failure is not null)
         {
-            return StrategyOutcome.Failed(ApiErrors.Internal().WithReason("Expected WebAuthN in internal context to be an object."));
-        }
-
-        if (WebAuthnResponse.ParseAttestation(register) is not { } response)
-        {
-            return StrategyOutcome.Failed(ApiErrors.BadRequest("Unable to parse WebAuthn response."));
-        }
-
-        var (created, error) = await _party.FinishRegistrationAsync(response, stored, ct).ConfigureAwait(false);
-        if (created is null)
-        {
-            return StrategyOutcome.Failed(ApiErrors.BadRequest("Unable to create WebAuthn credential: " + error));
+            return failure;
         }
 
         var identity = writer.NewIdentity(context.Schema.Id, traits, out var deriveError);
@@ -75,9 +64,9 @@ internal sealed partial class WebAuthnStrategy
             return StrategyOutcome.Invalid;
         }
 
-        var ring = new WebAuthnKeyring { UserHandle = created.User?.Id ?? Fido2NetLib.CredentialCreateOptions.FromJson(stored).User.Id };
+        var ring = new WebAuthnKeyring { UserHandle = created!.User?.Id ?? Fido2NetLib.CredentialCreateOptions.FromJson(stored!).User.Id };
         ring.Keys.Add(WebAuthnKey.FromRegistration(created, displayName, passwordless: true, time.GetUtcNow().UtcDateTime));
-        Store(identity, ring);
+        _ceremonies.Store(identity, ring);
         if (identity.Credentials[Id].Identifiers.Count == 0)
         {
             context.Fail(Messages.IdentifierMissing());

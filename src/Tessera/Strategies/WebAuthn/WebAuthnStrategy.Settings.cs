@@ -21,14 +21,14 @@ internal sealed partial class WebAuthnStrategy
         }
 
         var identity = context.SessionIdentity!;
-        var ring = Keyring(identity);
+        var ring = _ceremonies.Keyring(identity);
         var firstFactors = writer.Factors.CountFirstFactors(identity);
         foreach (var key in ring.Keys)
         {
             context.Ui.Nodes.Add(WebAuthnNodes.RemoveButton(key, disabled: key.IsPasswordless && firstFactors < 2));
         }
 
-        var options = _party.BeginRegistration(UserHandle(identity), null, ring.Keys).ToJson();
+        var options = Party.BeginRegistration(UserHandle(identity), null, ring.Keys).ToJson();
         context.Flow.Data[SessionKey] = options;
         context.Ui.Nodes.Add(WebAuthnScript.Node(PublicBaseUrl, NodeGroup.WebAuthn));
         context.Ui.Nodes.Add(WebAuthnNodes.DisplayName());
@@ -71,21 +71,10 @@ internal sealed partial class WebAuthnStrategy
     async Task<StrategyOutcome> AddKeyAsync(FlowContext context, Identity identity, string register, CancellationToken ct)
     {
         var displayName = FlowPayload.String(context.Payload, WebAuthnNodes.RegisterDisplayName);
-        if (StoredOptions(context.Flow) is not { } stored)
+        var (created, _, failure) = await _ceremonies.VerifyRegistrationAsync(context, register, ct).ConfigureAwait(false);
+        if (failure is not null)
         {
-            return StrategyOutcome.Failed(ApiErrors.Internal().WithReason("Expected WebAuthN in internal context to be an object."));
-        }
-
-        if (WebAuthnResponse.ParseAttestation(register) is not { } response)
-        {
-            return StrategyOutcome.Failed(ApiErrors.BadRequest("Unable to parse WebAuthn response."));
-        }
-
-        var (created, error) = await _party.FinishRegistrationAsync(response, stored, ct).ConfigureAwait(false);
-        if (created is null)
-        {
-            // Kratos answers 500 here; a response that does not verify (wrong origin, challenge, signature) is bad input.
-            return StrategyOutcome.Failed(ApiErrors.BadRequest("Unable to create WebAuthn credential: " + error));
+            return failure;
         }
 
         // The identifiers the key is found by come from the traits (credentials.webauthn.identifier).
@@ -95,17 +84,15 @@ internal sealed partial class WebAuthnStrategy
             return StrategyOutcome.Invalid;
         }
 
-        var ring = Keyring(identity);
-        if (ring.Find(created.Id) is not null)
+        var ring = _ceremonies.Keyring(identity);
+        if (!WebAuthnCeremonies.TryAdd(context, ring, WebAuthnKey.FromRegistration(created!, displayName, Passwordless, time.GetUtcNow().UtcDateTime),
+                WebAuthnNodes.Register))
         {
-            // Browsers honour excludeCredentials; this guards against clients that do not.
-            context.Ui.AddMessage(WebAuthnNodes.Register, Messages.Generic("this security key or passkey is already registered with your account"));
             return StrategyOutcome.Invalid;
         }
 
-        ring.Keys.Add(WebAuthnKey.FromRegistration(created, displayName, Passwordless, time.GetUtcNow().UtcDateTime));
         ring.UserHandle = UserHandle(identity);
-        Store(identity, ring);
+        _ceremonies.Store(identity, ring);
         if (identity.Credentials[Id].Identifiers.Count == 0)
         {
             context.Fail(Messages.IdentifierMissing());
@@ -113,41 +100,12 @@ internal sealed partial class WebAuthnStrategy
         }
 
         context.Flow.Data.Remove(SessionKey);
-        // Adding a key proves it: an MFA key gives the session {webauthn, aal2} (SettingsCompletion).
-        var outcome = StrategyOutcome.Updated(identity, Id);
-        return Passwordless ? outcome : outcome with { Aal = Sessions.Aal.Aal2 };
+        // Adding a key proves it: the session gets {webauthn, aal2} for an MFA key, {webauthn, aal1} for a passwordless one (SettingsCompletion).
+        return StrategyOutcome.Updated(identity, Id) with { Aal = KeyAal };
     }
 
-    StrategyOutcome RemoveKey(FlowContext context, Identity identity, string remove)
-    {
-        if (!identity.Credentials.ContainsKey(Id))
-        {
-            return StrategyOutcome.Failed(ApiErrors.BadRequest("You tried to remove a WebAuthn but you have no WebAuthn set up."));
-        }
-
-        var ring = Keyring(identity);
-        var key = ring.Keys.FirstOrDefault(k => string.Equals(k.HexId, remove, StringComparison.Ordinal));
-        if (key is null)
-        {
-            return StrategyOutcome.Failed(ApiErrors.BadRequest("You tried to remove a WebAuthn credential which does not exist."));
-        }
-
-        if (key.IsPasswordless && writer.Factors.CountFirstFactors(identity) < 2)
-        {
-            context.Ui.AddMessage(WebAuthnNodes.Remove, Messages.Generic("unable to remove this security key because it would lock you out of your account"));
-            return StrategyOutcome.Invalid;
-        }
-
-        ring.Keys.Remove(key);
-        if (ring.Keys.Count == 0)
-        {
-            identity.Credentials.Remove(Id);
-        }
-        else
-        {
-            Store(identity, ring);
-        }
-
-        return StrategyOutcome.Updated(identity, Id);
-    }
+    // A passwordless key may go only while another first factor remains.
+    StrategyOutcome RemoveKey(FlowContext context, Identity identity, string remove) =>
+        _ceremonies.RemoveKey(context, identity, remove, WebAuthnNodes.Remove, "You tried to remove a WebAuthn credential which does not exist.",
+            key => key.IsPasswordless && writer.Factors.CountFirstFactors(identity) < 2);
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Fido2NetLib;
 using Fido2NetLib.Objects;
 using Tessera.Config;
@@ -30,9 +28,12 @@ internal sealed partial class WebAuthnStrategy(
     const string Section = "selfservice.methods.webauthn.config";
 
     // Kratos asks security keys for no user verification and no discoverable credential.
-    readonly RelyingParty _party = new(config, Section,
-        new AuthenticatorSelection { ResidentKey = ResidentKeyRequirement.Discouraged, UserVerification = UserVerificationRequirement.Discouraged },
-        AttestationConveyancePreference.None);
+    readonly WebAuthnCeremonies _ceremonies = new(new RelyingParty(config, Section,
+            new AuthenticatorSelection { ResidentKey = ResidentKeyRequirement.Discouraged, UserVerification = UserVerificationRequirement.Discouraged },
+            AttestationConveyancePreference.None),
+        usedChallenges, writer, CredentialsType.WebAuthn, SessionKey);
+
+    RelyingParty Party => _ceremonies.Party;
 
     public string Id => CredentialsType.WebAuthn;
 
@@ -43,30 +44,11 @@ internal sealed partial class WebAuthnStrategy(
     /// <summary>The aal a key of this configuration proves: aal1 when passwordless, else aal2.</summary>
     string KeyAal => Passwordless ? Sessions.Aal.Aal1 : Sessions.Aal.Aal2;
 
-    public bool OffersAal(string aal) => aal == KeyAal;
+    // Kratos hydrates webauthn at both levels: a refresh offers the keys of either; PopulateLogin decides what fits.
+    public bool OffersAal(string aal) => aal is Sessions.Aal.Aal1 or Sessions.Aal.Aal2;
 
     Uri PublicBaseUrl => config.Public.BaseUrl;
 
-    static string? StoredOptions(Flow flow) =>
-        flow.Data[SessionKey] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
-
-    static WebAuthnKeyring Keyring(Identity identity) => WebAuthnKeyring.Read(identity.Credentials.GetValueOrDefault(CredentialsType.WebAuthn));
-
     /// <summary>Kratos's WebAuthn user handle for an identity: the 16 bytes of its id.</summary>
     static byte[] UserHandle(Identity identity) => identity.Id.ToByteArray(bigEndian: true);
-
-    /// <summary>Writes the keyring into the identity's webauthn credential (made if missing), as version 1.</summary>
-    void Store(Identity identity, WebAuthnKeyring ring)
-    {
-        var now = writer.Now();
-        if (!identity.Credentials.TryGetValue(Id, out var credential))
-        {
-            credential = new Credential { Id = Persistence.RowId.New(), Type = Id, CreatedAt = now };
-            identity.Credentials[Id] = credential;
-        }
-
-        credential.Config = ring.ToJson();
-        credential.Version = 1;
-        credential.UpdatedAt = now;
-    }
 }

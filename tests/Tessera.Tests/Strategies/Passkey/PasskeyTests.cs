@@ -69,11 +69,7 @@ public abstract class PasskeyTests(PasskeyServerFixture fixture)
         var challenge = JsonNode.Parse(Options(flow, "passkey_challenge"))!["publicKey"]!;
         Assert.Empty(challenge["allowCredentials"]!.AsArray());
 
-        var (status, done) = await browser.SubmitLoginAsync(flow, new JsonObject
-        {
-            ["method"] = "passkey",
-            ["passkey_login"] = key.Get(Options(flow, "passkey_challenge"), Origin),
-        });
+        var (status, done) = await browser.SubmitPasskeyAsync(flow, key);
         Assert.True(status == HttpStatusCode.OK, done.ToJsonString());
         Assert.Equal(id, done["session"]!["identity"]!["id"]!.GetValue<string>());
         Assert.Equal("aal1", done["session"]!["authenticator_assurance_level"]!.GetValue<string>());
@@ -129,11 +125,7 @@ public abstract class PasskeyTests(PasskeyServerFixture fixture)
 
         using var stranger = new SoftwareAuthenticator();
         stranger.Create(CreationOptions(await browser.JsonAsync(HttpMethod.Get, "/self-service/registration/browser")), Origin);
-        var (unknown, unknownBody) = await browser.SubmitLoginAsync(flow, new JsonObject
-        {
-            ["method"] = "passkey",
-            ["passkey_login"] = stranger.Get(Options(flow, "passkey_challenge"), Origin),
-        });
+        var (unknown, unknownBody) = await browser.SubmitPasskeyAsync(flow, stranger);
         Assert.Equal(HttpStatusCode.BadRequest, unknown);
         Assert.Equal([4000015], GlobalMessageIds(unknownBody));
     }
@@ -145,11 +137,7 @@ public abstract class PasskeyTests(PasskeyServerFixture fixture)
         var (_, id) = await SignUpAsync(HttpJson.Unique("passkey"), key);
         var first = new SettingsBrowser(Server);
         var flow = await first.JsonAsync(HttpMethod.Get, "/self-service/login/browser");
-        Assert.Equal(HttpStatusCode.OK, (await first.SubmitLoginAsync(flow, new JsonObject
-        {
-            ["method"] = "passkey",
-            ["passkey_login"] = key.Get(Options(flow, "passkey_challenge"), Origin),
-        })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await first.SubmitPasskeyAsync(flow, key)).Status);
 
         var second = new SettingsBrowser(Server);
         var other = await second.JsonAsync(HttpMethod.Get, "/self-service/login/browser");
@@ -184,14 +172,14 @@ public abstract class PasskeyTests(PasskeyServerFixture fixture)
         }), json: true);
         Assert.Equal(HttpStatusCode.OK, added.StatusCode);
         Assert.Single(Keys(await Server.IdentityAsync(id), "passkey"));
+        // As in Kratos, adding the passkey proves it: the session gets {passkey, aal1}.
+        var session = await browser.JsonAsync(HttpMethod.Get, "/sessions/whoami");
+        Assert.Equal([("password", "aal1"), ("passkey", "aal1")],
+            session["authentication_methods"]!.AsArray().Select(m => (m!["method"]!.GetValue<string>(), m["aal"]!.GetValue<string>())));
 
         var login = new SettingsBrowser(Server);
         var loginFlow = await login.JsonAsync(HttpMethod.Get, "/self-service/login/browser");
-        var (status, done) = await login.SubmitLoginAsync(loginFlow, new JsonObject
-        {
-            ["method"] = "passkey",
-            ["passkey_login"] = key.Get(Options(loginFlow, "passkey_challenge"), Origin),
-        });
+        var (status, done) = await login.SubmitPasskeyAsync(loginFlow, key);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(id, done["session"]!["identity"]!["id"]!.GetValue<string>());
 
@@ -207,6 +195,88 @@ public abstract class PasskeyTests(PasskeyServerFixture fixture)
         }), json: true);
         Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
         Assert.Null((await Server.IdentityAsync(id))["credentials"]!["passkey"]);
+    }
+
+    [Fact]
+    public async Task A_browser_refresh_allows_only_the_sessions_passkeys_and_one_refreshes_the_session()
+    {
+        var email = HttpJson.Unique("passkey");
+        using var key = new SoftwareAuthenticator();
+        var (browser, _) = await SignUpAsync(email, key);
+        using var stranger = new SoftwareAuthenticator();
+        await SignUpAsync(HttpJson.Unique("passkey"), stranger);
+        var before = await browser.JsonAsync(HttpMethod.Get, "/sessions/whoami");
+        fixture.Time.Advance(TimeSpan.FromMinutes(30));
+
+        var flow = await browser.JsonAsync(HttpMethod.Get, "/self-service/login/browser?refresh=true");
+        var allowed = JsonNode.Parse(Options(flow, "passkey_challenge"))!["publicKey"]!["allowCredentials"]!.AsArray();
+        Assert.Equal(key.CredentialId, Convert.FromBase64String(ToBase64(allowed.Single()!["id"]!.GetValue<string>())));
+        Assert.Equal(1010021, Node(flow, "passkey_login_trigger")!["meta"]!["label"]!["id"]!.GetValue<long>());
+        Assert.Null(Node(flow, "passkey_login")!["attributes"]!["onloadTrigger"]);
+        Assert.Equal("hidden", Node(flow, "identifier")!["attributes"]!["type"]!.GetValue<string>());
+        Assert.Equal(email, Node(flow, "identifier")!["attributes"]!["value"]!.GetValue<string>());
+        Assert.Contains(flow["ui"]!["nodes"]!.AsArray(), n => n!["attributes"]!["id"]?.GetValue<string>() == "webauthn_script");
+
+        // Another identity's passkey is not among the allowed ones.
+        var (refused, refusedBody) = await browser.SubmitPasskeyAsync(flow, stranger);
+        Assert.Equal(HttpStatusCode.BadRequest, refused);
+        Assert.Equal([4000043], GlobalMessageIds(refusedBody));
+
+        var (status, done) = await browser.SubmitPasskeyAsync(flow, key);
+        Assert.True(status == HttpStatusCode.OK, done.ToJsonString());
+        var session = done["session"]!;
+        Assert.Equal(before["id"]!.GetValue<string>(), session["id"]!.GetValue<string>());
+        Assert.True(session["authenticated_at"]!.GetValue<DateTime>() > before["authenticated_at"]!.GetValue<DateTime>());
+        Assert.Equal(["passkey", "passkey"], session["authentication_methods"]!.AsArray().Select(m => m!["method"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task An_api_refresh_with_the_session_token_offers_its_passkeys_without_script_and_refreshes_that_session()
+    {
+        var email = HttpJson.Unique("passkey");
+        using var key = new SoftwareAuthenticator { UserHandle = Encoding.ASCII.GetBytes(Guid.NewGuid().ToString("N")) };
+        await Server.CreateIdentityAsync(ImportBody(email, "passkey", new JsonObject
+        {
+            ["credentials"] = new JsonArray(ImportedKey(key, passwordless: true)),
+            ["user_handle"] = Convert.ToBase64String(key.UserHandle),
+        }));
+        var token = await Server.NativeTokenAsync(email);
+        var (_, before, _) = await Server.SendAsync(HttpMethod.Get, "/sessions/whoami", token);
+        fixture.Time.Advance(TimeSpan.FromMinutes(30));
+
+        var (_, flow, _) = await Server.SendAsync(HttpMethod.Get, "/self-service/login/api?refresh=true", token);
+        Assert.Null(flow!["ui"]!["nodes"]!.AsArray().FirstOrDefault(n => n!["type"]!.GetValue<string>() == "script"));
+        Assert.Null(Node(flow, "passkey_login_trigger")!["attributes"]!["onclick"]);
+        var allowed = JsonNode.Parse(Options(flow, "passkey_challenge"))!["publicKey"]!["allowCredentials"]!.AsArray();
+        Assert.Equal(key.CredentialId, Convert.FromBase64String(ToBase64(allowed.Single()!["id"]!.GetValue<string>())));
+
+        var (status, body, _) = await Server.SendAsync(HttpMethod.Post, $"/self-service/login?flow={flow["id"]}", token, new JsonObject
+        {
+            ["method"] = "passkey",
+            ["passkey_login"] = key.Get(Options(flow, "passkey_challenge"), Origin),
+        });
+        Assert.True(status == HttpStatusCode.OK, body?.ToJsonString());
+        Assert.Equal(token, body!["session_token"]!.GetValue<string>());
+        Assert.Equal(before!["id"]!.GetValue<string>(), body["session"]!["id"]!.GetValue<string>());
+        Assert.True(body["session"]!["authenticated_at"]!.GetValue<DateTime>() > before["authenticated_at"]!.GetValue<DateTime>());
+        Assert.Equal(["password", "passkey"], body["session"]!["authentication_methods"]!.AsArray().Select(m => m!["method"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_refresh_of_an_identity_without_passkeys_offers_none()
+    {
+        var (email, _) = await Server.CreateUserAsync();
+        var browser = await Server.PasswordBrowserAsync(email);
+        var flow = await browser.JsonAsync(HttpMethod.Get, "/self-service/login/browser?refresh=true");
+        Assert.Null(Node(flow, "passkey_challenge"));
+        Assert.Null(Node(flow, "passkey_login_trigger"));
+        Assert.NotNull(Node(flow, "password"));
+    }
+
+    static string ToBase64(string base64Url)
+    {
+        var s = base64Url.Replace('-', '+').Replace('_', '/');
+        return s.PadRight(s.Length + ((4 - (s.Length % 4)) % 4), '=');
     }
 
     [Fact]

@@ -56,5 +56,49 @@ internal static class WebAuthnHttp
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
     }
 
+    /// <summary>Answers the flow's webauthn login trigger with <paramref name="key"/>, naming <paramref name="identifier"/> when given; the answer.</summary>
+    public static Task<(HttpStatusCode Status, JsonNode Body)> SubmitKeyAsync(this SettingsBrowser browser, JsonNode flow, SoftwareAuthenticator key,
+        string? identifier = null)
+    {
+        var body = new JsonObject { ["method"] = "webauthn" };
+        if (identifier is not null)
+        {
+            body["identifier"] = identifier;
+        }
+
+        body["webauthn_login"] = key.Get(Options(flow, "webauthn_login_trigger"), WebAuthnServerFixture.Origin);
+        return browser.SubmitLoginAsync(flow, body);
+    }
+
+    /// <summary>Answers the flow's passkey challenge with <paramref name="key"/>; the answer.</summary>
+    public static Task<(HttpStatusCode Status, JsonNode Body)> SubmitPasskeyAsync(this SettingsBrowser browser, JsonNode flow, SoftwareAuthenticator key) =>
+        browser.SubmitLoginAsync(flow, new JsonObject
+        {
+            ["method"] = "passkey",
+            ["passkey_login"] = key.Get(Options(flow, "passkey_challenge"), Passkey.PasskeyServerFixture.Origin),
+        });
+
+    /// <summary><paramref name="key"/> in Kratos's stored shape, as an admin import brings a key registered elsewhere.</summary>
+    public static JsonObject ImportedKey(SoftwareAuthenticator key, bool passwordless, string displayName = "imported") => new()
+    {
+        ["id"] = Convert.ToBase64String(key.CredentialId),
+        ["public_key"] = Convert.ToBase64String(key.PublicKey),
+        ["attestation_type"] = "none",
+        ["authenticator"] = new JsonObject { ["aaguid"] = Convert.ToBase64String(new byte[16]), ["sign_count"] = key.Counter, ["clone_warning"] = false },
+        ["display_name"] = displayName,
+        ["added_at"] = "2024-05-01T10:00:00Z",
+        ["is_passwordless"] = passwordless,
+        ["flags"] = new JsonObject { ["user_present"] = true, ["user_verified"] = passwordless, ["backup_eligible"] = false, ["backup_state"] = false },
+        ["transport"] = new JsonArray("usb"),
+    };
+
+    /// <summary>An admin body for <paramref name="email"/> with the password and <paramref name="type"/> credentials holding <paramref name="config"/>.</summary>
+    public static JsonObject ImportBody(string email, string type, JsonObject config, bool password = true)
+    {
+        var credentials = password ? HttpJson.Password(SettingsHttp.Password) : [];
+        credentials[type] = new JsonObject { ["config"] = config.DeepClone() };
+        return new JsonObject { ["traits"] = new JsonObject { ["email"] = email }, ["credentials"] = credentials };
+    }
+
     public static StringContent JsonBody(JsonNode body) => new(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
 }

@@ -90,11 +90,7 @@ public abstract class WebAuthnMfaTests(WebAuthnMfaServerFixture fixture)
         var allowed = JsonNode.Parse(Options(flow, "webauthn_login_trigger"))!["publicKey"]!["allowCredentials"]!.AsArray();
         Assert.Equal(key.CredentialId, Convert.FromBase64String(ToBase64(allowed.Single()!["id"]!.GetValue<string>())));
 
-        var (status, done) = await browser.SubmitLoginAsync(flow, new JsonObject
-        {
-            ["method"] = "webauthn",
-            ["webauthn_login"] = key.Get(Options(flow, "webauthn_login_trigger"), WebAuthnServerFixture.Origin),
-        });
+        var (status, done) = await browser.SubmitKeyAsync(flow, key);
         Assert.True(status == HttpStatusCode.OK, done.ToJsonString());
         Assert.Equal("aal2", done["session"]!["authenticator_assurance_level"]!.GetValue<string>());
         Assert.Equal(["password", "webauthn"], done["session"]!["authentication_methods"]!.AsArray().Select(m => m!["method"]!.GetValue<string>()));
@@ -120,6 +116,57 @@ public abstract class WebAuthnMfaTests(WebAuthnMfaServerFixture fixture)
         var session = await browser.JsonAsync(HttpMethod.Get, "/sessions/whoami");
         Assert.Equal("aal2", session["authenticator_assurance_level"]!.GetValue<string>());
         Assert.Equal(1u, Keys(await Server.IdentityAsync(id))[0]!["authenticator"]!["sign_count"]!.GetValue<uint>());
+    }
+
+    [Fact]
+    public async Task An_aal2_refresh_offers_the_sessions_keys_and_the_key_refreshes_the_session()
+    {
+        var (email, _) = await Server.CreateUserAsync();
+        using var key = new SoftwareAuthenticator();
+        var browser = await Server.PasswordBrowserAsync(email);
+        Assert.Equal(HttpStatusCode.OK, (await browser.AddKeyAsync(key)).Status);
+        var before = await browser.JsonAsync(HttpMethod.Get, "/sessions/whoami");
+        fixture.Time.Advance(TimeSpan.FromMinutes(30));
+
+        // As in Kratos, an aal1 refresh offers only passwordless keys, and this identity has none.
+        Assert.Null(Node(await browser.JsonAsync(HttpMethod.Get, "/self-service/login/browser?refresh=true"), "webauthn_login_trigger"));
+
+        var flow = await browser.JsonAsync(HttpMethod.Get, "/self-service/login/browser?refresh=true&aal=aal2");
+        Assert.Contains(1010003L, GlobalMessageIds(flow));
+        Assert.Equal(1010008, Node(flow, "webauthn_login_trigger")!["meta"]!["label"]!["id"]!.GetValue<long>());
+        Assert.Equal("hidden", Node(flow, "identifier")!["attributes"]!["type"]!.GetValue<string>());
+        Assert.Equal(email, Node(flow, "identifier")!["attributes"]!["value"]!.GetValue<string>());
+        var allowed = JsonNode.Parse(Options(flow, "webauthn_login_trigger"))!["publicKey"]!["allowCredentials"]!.AsArray();
+        Assert.Equal(key.CredentialId, Convert.FromBase64String(ToBase64(allowed.Single()!["id"]!.GetValue<string>())));
+
+        var (status, done) = await browser.SubmitKeyAsync(flow, key);
+        Assert.True(status == HttpStatusCode.OK, done.ToJsonString());
+        var session = done["session"]!;
+        Assert.Equal(before["id"]!.GetValue<string>(), session["id"]!.GetValue<string>());
+        Assert.True(session["authenticated_at"]!.GetValue<DateTime>() > before["authenticated_at"]!.GetValue<DateTime>());
+        Assert.Equal(["password", "webauthn", "webauthn"], session["authentication_methods"]!.AsArray().Select(m => m!["method"]!.GetValue<string>()));
+        var after = await browser.JsonAsync(HttpMethod.Get, "/sessions/whoami");
+        Assert.Equal(session["authenticated_at"]!.GetValue<DateTime>(), after["authenticated_at"]!.GetValue<DateTime>());
+    }
+
+    [Fact]
+    public async Task An_aal1_refresh_offers_only_passwordless_keys_and_takes_one_with_the_identifier()
+    {
+        var email = HttpJson.Unique("refresh");
+        using var second = new SoftwareAuthenticator();
+        using var passwordless = new SoftwareAuthenticator();
+        await Server.CreateIdentityAsync(ImportBody(email, "webauthn", new JsonObject
+        {
+            ["credentials"] = new JsonArray(ImportedKey(second, passwordless: false), ImportedKey(passwordless, passwordless: true)),
+        }));
+        var browser = await Server.PasswordBrowserAsync(email);
+
+        var flow = await browser.JsonAsync(HttpMethod.Get, "/self-service/login/browser?refresh=true");
+        var allowed = JsonNode.Parse(Options(flow, "webauthn_login_trigger"))!["publicKey"]!["allowCredentials"]!.AsArray();
+        Assert.Equal(passwordless.CredentialId, Convert.FromBase64String(ToBase64(allowed.Single()!["id"]!.GetValue<string>())));
+        var (status, done) = await browser.SubmitKeyAsync(flow, passwordless, email);
+        Assert.True(status == HttpStatusCode.OK, done.ToJsonString());
+        Assert.Equal(["password", "webauthn"], done["session"]!["authentication_methods"]!.AsArray().Select(m => m!["method"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -213,11 +260,7 @@ public abstract class WebAuthnMfaTests(WebAuthnMfaServerFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await (await Server.PasswordBrowserAsync(email)).AddKeyAsync(key)).Status);
         var first = await Server.PasswordBrowserAsync(email);
         var flow = await first.JsonAsync(HttpMethod.Get, "/self-service/login/browser?aal=aal2");
-        Assert.Equal(HttpStatusCode.OK, (await first.SubmitLoginAsync(flow, new JsonObject
-        {
-            ["method"] = "webauthn",
-            ["webauthn_login"] = key.Get(Options(flow, "webauthn_login_trigger"), WebAuthnServerFixture.Origin),
-        })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await first.SubmitKeyAsync(flow, key)).Status);
 
         var second = await Server.PasswordBrowserAsync(email);
         var other = await second.JsonAsync(HttpMethod.Get, "/self-service/login/browser?aal=aal2");

@@ -63,12 +63,7 @@ public abstract class WebAuthnPasswordlessTests(WebAuthnPasswordlessServerFixtur
 
         var browser = new SettingsBrowser(Server);
         var flow = await IdentifierStepAsync(browser, email);
-        var (status, done) = await browser.SubmitLoginAsync(flow, new JsonObject
-        {
-            ["method"] = "webauthn",
-            ["identifier"] = email,
-            ["webauthn_login"] = key.Get(Options(flow, "webauthn_login_trigger"), WebAuthnServerFixture.Origin),
-        });
+        var (status, done) = await browser.SubmitKeyAsync(flow, key, email);
         Assert.True(status == HttpStatusCode.OK, done.ToJsonString());
         Assert.Equal("aal1", done["session"]!["authenticator_assurance_level"]!.GetValue<string>());
         Assert.Equal(id, done["session"]!["identity"]!["id"]!.GetValue<string>());
@@ -142,6 +137,70 @@ public abstract class WebAuthnPasswordlessTests(WebAuthnPasswordlessServerFixtur
         var (status, refused) = await replay.SubmitLoginAsync(flow, (JsonObject)body.DeepClone());
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal([4000043], GlobalMessageIds(refused));
+    }
+
+    [Fact]
+    public async Task An_imported_passwordless_key_is_a_first_factor_that_logs_in_with_identifier_then_key()
+    {
+        var email = HttpJson.Unique("passwordless");
+        using var key = new SoftwareAuthenticator();
+        var created = await Server.CreateIdentityAsync(ImportBody(email, "webauthn", new JsonObject
+        {
+            ["credentials"] = new JsonArray(ImportedKey(key, passwordless: true)),
+            ["user_handle"] = Convert.ToBase64String(new byte[16]),
+        }));
+
+        var browser = new SettingsBrowser(Server);
+        var flow = await IdentifierStepAsync(browser, email);
+        var (status, done) = await browser.SubmitKeyAsync(flow, key, email);
+        Assert.True(status == HttpStatusCode.OK, done.ToJsonString());
+        Assert.Equal(created["id"]!.GetValue<string>(), done["session"]!["identity"]!["id"]!.GetValue<string>());
+
+        // Beside the password it is a second first factor, so settings let it go.
+        var settings = await browser.SettingsFlowAsync();
+        Assert.False(Node(settings, "webauthn_remove", key.CredentialIdHex)!["attributes"]!["disabled"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task A_refresh_offers_the_sessions_keys_at_once_and_the_key_refreshes_the_session()
+    {
+        var email = HttpJson.Unique("passwordless");
+        using var key = new SoftwareAuthenticator();
+        var (browser, signedUp) = await SignUpAsync(email, key);
+        fixture.Time.Advance(TimeSpan.FromMinutes(30));
+
+        // No identifier step: Kratos's refresh shows the ceremony for the session identity straight away.
+        var flow = await browser.JsonAsync(HttpMethod.Get, "/self-service/login/browser?refresh=true");
+        Assert.Null(Node(flow, "method", "webauthn"));
+        Assert.Equal(1010008, Node(flow, "webauthn_login_trigger")!["meta"]!["label"]!["id"]!.GetValue<long>());
+        Assert.Equal(email, Node(flow, "identifier")!["attributes"]!["value"]!.GetValue<string>());
+        Assert.Equal("hidden", Node(flow, "identifier")!["attributes"]!["type"]!.GetValue<string>());
+
+        var (status, done) = await browser.SubmitKeyAsync(flow, key, email);
+        Assert.True(status == HttpStatusCode.OK, done.ToJsonString());
+        var session = done["session"]!;
+        Assert.Equal(signedUp["session"]!["id"]!.GetValue<string>(), session["id"]!.GetValue<string>());
+        Assert.True(session["authenticated_at"]!.GetValue<DateTime>() > signedUp["session"]!["authenticated_at"]!.GetValue<DateTime>());
+        Assert.Equal(["webauthn", "webauthn"], session["authentication_methods"]!.AsArray().Select(m => m!["method"]!.GetValue<string>()));
+        Assert.Equal("aal1", session["authentication_methods"]![1]!["aal"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_key_added_in_settings_gives_the_session_webauthn_at_aal1_as_Kratos_does()
+    {
+        var email = HttpJson.Unique("passwordless");
+        using var key = new SoftwareAuthenticator();
+        var (browser, signedUp) = await SignUpAsync(email, key);
+        fixture.Time.Advance(TimeSpan.FromMinutes(1));
+        using var another = new SoftwareAuthenticator();
+        var (status, body) = await browser.AddKeyAsync(another);
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+
+        var session = await browser.JsonAsync(HttpMethod.Get, "/sessions/whoami");
+        Assert.Equal([("webauthn", "aal1"), ("webauthn", "aal1")],
+            session["authentication_methods"]!.AsArray().Select(m => (m!["method"]!.GetValue<string>(), m["aal"]!.GetValue<string>())));
+        Assert.Equal("aal1", session["authenticator_assurance_level"]!.GetValue<string>());
+        Assert.True(session["authenticated_at"]!.GetValue<DateTime>() > signedUp["session"]!["authenticated_at"]!.GetValue<DateTime>());
     }
 
     [Fact]
