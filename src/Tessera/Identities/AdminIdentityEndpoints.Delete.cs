@@ -9,8 +9,8 @@ internal static partial class AdminIdentityEndpoints
 {
     /// <summary>
     /// <c>DELETE /admin/identities/{id}/credentials/{type}</c> in Kratos's order: the identity (404), the credential (404),
-    /// then what the type allows: second factors go (webauthn keeps its passwordless keys), first factors only while
-    /// another remains, every other type (code, passkey, …) is refused with 400.
+    /// then what the type allows: second factors go (webauthn keeps its passwordless keys), first factors (passkeys
+    /// too, which Kratos does not delete yet) only while another remains, every other type (code, …) is refused with 400.
     /// </summary>
     static async Task<IResult> DeleteCredentialAsync(string id, string type, HttpContext context, IdentityStore store, IdentityWriter writer)
     {
@@ -58,6 +58,21 @@ internal static partial class AdminIdentityEndpoints
                 }
 
                 break;
+            case CredentialsType.Passkey:
+                // Kratos has not built this yet (400 "cannot be deleted"); Tessera removes the passkeys, or the one key
+                // named by its hex id, as long as the identity keeps a first factor.
+                var passkeyError = RemovePasskeys(identity, credential, context.Request.Query["identifier"].ToString());
+                if (passkeyError is not null)
+                {
+                    return new ApiErrorResult(passkeyError);
+                }
+
+                if (writer.Factors.CountFirstFactors(identity) < 1)
+                {
+                    return new ApiErrorResult(ApiErrors.BadRequest("You cannot remove the last first factor credential."));
+                }
+
+                break;
             default:
                 return new ApiErrorResult(ApiErrors.BadRequest($"Credentials type {type} cannot be deleted."));
         }
@@ -91,6 +106,37 @@ internal static partial class AdminIdentityEndpoints
         providers.Remove(match);
         credential.Identifiers.Remove(identifier);
         return null;
+    }
+
+    /// <summary>Every passkey, or with <paramref name="hexId"/> the one key of that credential id (404 when there is none).</summary>
+    static ApiError? RemovePasskeys(Identity identity, Credential credential, string hexId)
+    {
+        if (string.IsNullOrEmpty(hexId))
+        {
+            identity.Credentials.Remove(credential.Type);
+            return null;
+        }
+
+        var keys = credential.Config["credentials"] as JsonArray ?? [];
+        var match = keys.FirstOrDefault(k => Text(k.Child("id")) is { } id && HexOfBase64(id) == hexId.ToLowerInvariant());
+        if (match is null)
+        {
+            return ApiErrors.NotFound($"The identifier `{hexId}` was not found among passkey credentials.");
+        }
+
+        keys.Remove(match);
+        if (keys.Count == 0)
+        {
+            identity.Credentials.Remove(credential.Type);
+        }
+
+        return null;
+    }
+
+    static string? HexOfBase64(string value)
+    {
+        var bytes = new byte[value.Length];
+        return Convert.TryFromBase64String(value, bytes, out var written) ? Convert.ToHexStringLower(bytes.AsSpan(0, written)) : null;
     }
 
     static string? Text(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;

@@ -63,8 +63,20 @@ internal sealed class SessionIssuer(SessionStore store, SessionCookie cookie, Se
     }
 
     /// <summary>Adds an AMR entry completed now to an existing session; see the other overload.</summary>
-    public Task<Session> AddAuthenticationAsync(HttpContext context, Session session, string method, string aal, CancellationToken ct) =>
-        AddAuthenticationAsync(context, session, new AuthenticationMethod(method, aal, Now()), ct);
+    /// <summary>
+    /// A method proven in settings (a second factor or key enrolled): the AMR entry and <c>authenticated_at</c> only, as
+    /// Kratos's <c>SessionAddAuthenticationMethods</c>; the session keeps its lifetime and no device is recorded.
+    /// </summary>
+    public async Task<Session> AddProvenMethodAsync(Session session, string method, string aal, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var now = Now();
+        session.AuthenticationMethods.Add(new AuthenticationMethod(method, aal, now));
+        session.AuthenticatedAt = now;
+        session.UpdatedAt = now;
+        await store.UpdateAuthenticationAsync(session, null, ct).ConfigureAwait(false);
+        return session;
+    }
 
     /// <summary>
     /// Adds an AMR entry to an existing session (refresh or step-up) and restarts its lifetime, keeping its id and token.

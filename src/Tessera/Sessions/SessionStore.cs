@@ -63,8 +63,8 @@ internal sealed class SessionStore(Database database, SessionCache cache)
             return true;
         }, ct);
 
-    /// <summary>Replaces the AMR and times of a session (refresh or step-up into the same session) and records the device.</summary>
-    public Task<bool> UpdateAuthenticationAsync(Session session, SessionDevice device, CancellationToken ct) =>
+    /// <summary>Replaces the AMR and times of a session (refresh or step-up into the same session) and records the device, if any.</summary>
+    public Task<bool> UpdateAuthenticationAsync(Session session, SessionDevice? device, CancellationToken ct) =>
         AfterwardsForget(cache.ForgetSession, session.Id, database.InTransactionAsync(async (connection, tx) =>
         {
             await using (var command = Database.Command(connection,
@@ -84,7 +84,11 @@ internal sealed class SessionStore(Database database, SessionCache cache)
                 }
             }
 
-            await InsertDeviceAsync(connection, tx, device, ct).ConfigureAwait(false);
+            if (device is not null)
+            {
+                await InsertDeviceAsync(connection, tx, device, ct).ConfigureAwait(false);
+            }
+
             return true;
         }, ct));
 

@@ -112,6 +112,18 @@ public sealed class LoginHookTests
     }
 
     [Fact]
+    public async Task Refresh_without_a_session_is_an_ordinary_login_as_in_kratos()
+    {
+        await using var server = await StartAsync();
+
+        var (status, flow, _) = await server.Public.GetJsonAsync("/self-service/login/api?refresh=true");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.False(flow!["refresh"]!.GetValue<bool>());
+        Assert.DoesNotContain(flow["ui"]!["messages"]?.AsArray() ?? [], m => m!["id"]!.GetValue<long>() == 1010003);
+    }
+
+    [Fact]
     public async Task Credential_submissions_are_rate_limited_per_address()
     {
         await using var server = await TesseraServer.StartAsync(TestDatabase.Sqlite(), FlowServerFixture.Apply, credentialRateLimit: "3/1");

@@ -56,7 +56,8 @@ internal sealed class LoginFlows(
             return await opening.RefuseAsync(context, type, error!).ConfigureAwait(false);
         }
 
-        flow.Refresh = refresh;
+        // Kratos: without a session there is nothing to refresh, so the flow is an ordinary login.
+        flow.Refresh = refresh && auth.Succeeded;
         flow.RequestedAal = aal;
         var sessionIdentity = auth.Succeeded ? await identities.GetAsync(auth.Session!.IdentityId, context.RequestAborted).ConfigureAwait(false) : null;
         var flowContext = new FlowContext(context, flow, [], schemas.Default) { Session = auth.Session, SessionIdentity = sessionIdentity };
@@ -70,7 +71,7 @@ internal sealed class LoginFlows(
             return await opening.RefuseAsync(context, type, refusal).ConfigureAwait(false);
         }
 
-        if (refresh)
+        if (flow.Refresh)
         {
             flow.Ui.Messages.Add(Messages.LoginReAuth());
         }

@@ -57,7 +57,7 @@ internal sealed class SettingsCompletion(
         // set up (aal2 for a second factor, so the session reaches aal2 at once; aal1 for a passkey or passwordless key).
         if (outcome.Aal is { } aal)
         {
-            await issuer.AddAuthenticationAsync(http, session, method, aal, ct).ConfigureAwait(false);
+            await issuer.AddProvenMethodAsync(session, method, aal, ct).ConfigureAwait(false);
         }
 
         flow.State = Success;

@@ -51,8 +51,10 @@ public abstract class TotpSettingsTests(TotpServerFixture fixture)
     {
         var (email, id) = await Server.CreateUserAsync();
         var token = await Server.NativeTokenAsync(email);
+        var (_, before, _) = await Server.SendAsync(HttpMethod.Get, "/sessions/whoami", token);
         var flow = await Server.NativeSettingsFlowAsync(token);
         var secret = Secret(flow);
+        fixture.Time.Advance(TimeSpan.FromSeconds(5));
 
         var (missing, missingBody, _) = await Server.SubmitAsync(flow, token, new JsonObject { ["method"] = "totp" });
         Assert.Equal(HttpStatusCode.BadRequest, missing);
@@ -73,6 +75,10 @@ public abstract class TotpSettingsTests(TotpServerFixture fixture)
 
         var (_, session, _) = await Server.SendAsync(HttpMethod.Get, "/sessions/whoami", token);
         Assert.Equal("aal2", session!["authenticator_assurance_level"]!.GetValue<string>());
+        // As Kratos's SessionAddAuthenticationMethods: authenticated_at moves, the lifetime and devices stay.
+        Assert.NotEqual(before!["authenticated_at"]!.GetValue<DateTime>(), session["authenticated_at"]!.GetValue<DateTime>());
+        Assert.Equal(before["expires_at"]!.GetValue<DateTime>(), session["expires_at"]!.GetValue<DateTime>());
+        Assert.Equal(before["devices"]!.AsArray().Count, session["devices"]!.AsArray().Count);
         Assert.Contains(session["authentication_methods"]!.AsArray(), m => m!["method"]!.GetValue<string>() == "totp" && m["aal"]!.GetValue<string>() == "aal2");
 
         // The admin API lists the credential (identifier = identity id) and, asked with include_credential, shows the
