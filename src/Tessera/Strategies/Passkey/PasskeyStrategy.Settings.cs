@@ -1,5 +1,4 @@
 using Fido2NetLib;
-using Tessera.Errors;
 using Tessera.Flows;
 using Tessera.Flows.Ui;
 using Tessera.Identities;
@@ -55,20 +54,10 @@ internal sealed partial class PasskeyStrategy
             return StrategyOutcome.NotResponsible;
         }
 
-        if (context.Method != Id && loader.CheckRequest(context.Http, context.Flow, context.Payload) is { } requestError)
-        {
-            return StrategyOutcome.Failed(requestError);
-        }
-
-        if (!context.PrivilegedSession)
-        {
-            return StrategyOutcome.RefreshRequired;
-        }
-
-        var identity = await identities.GetAsync(context.SessionIdentity!.Id, ct).ConfigureAwait(false);
+        var (identity, refusal) = await Flows.Settings.PrivilegedChange.OpenAsync(context, Id, loader, identities, ct).ConfigureAwait(false);
         if (identity is null)
         {
-            return StrategyOutcome.Failed(ApiErrors.ResourceNotFound());
+            return refusal!;
         }
 
         context.Ui.ResetMessages();

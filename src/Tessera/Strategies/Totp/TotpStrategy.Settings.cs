@@ -49,20 +49,10 @@ internal sealed partial class TotpStrategy
             return StrategyOutcome.NotResponsible;
         }
 
-        if (context.Method is null && loader.CheckRequest(context.Http, context.Flow, payload) is { } requestError)
-        {
-            return StrategyOutcome.Failed(requestError);
-        }
-
-        if (!context.PrivilegedSession)
-        {
-            return StrategyOutcome.RefreshRequired;
-        }
-
-        var identity = await identities.GetAsync(context.SessionIdentity!.Id, ct).ConfigureAwait(false);
+        var (identity, refusal) = await Flows.Settings.PrivilegedChange.OpenAsync(context, Id, loader, identities, ct).ConfigureAwait(false);
         if (identity is null)
         {
-            return StrategyOutcome.Failed(Errors.ApiErrors.ResourceNotFound());
+            return refusal!;
         }
 
         context.Ui.ResetMessages();
