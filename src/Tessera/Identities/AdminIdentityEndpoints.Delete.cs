@@ -111,32 +111,27 @@ internal static partial class AdminIdentityEndpoints
     /// <summary>Every passkey, or with <paramref name="hexId"/> the one key of that credential id (404 when there is none).</summary>
     static ApiError? RemovePasskeys(Identity identity, Credential credential, string hexId)
     {
-        if (string.IsNullOrEmpty(hexId))
+        var ring = WebAuthn.WebAuthnKeyring.Read(credential);
+        if (!string.IsNullOrEmpty(hexId))
         {
-            identity.Credentials.Remove(credential.Type);
-            return null;
+            if (ring.Keys.FirstOrDefault(k => k.HexId == hexId.ToLowerInvariant()) is not { } key)
+            {
+                return ApiErrors.NotFound($"The identifier `{hexId}` was not found among passkey credentials.");
+            }
+
+            ring.Keys.Remove(key);
         }
 
-        var keys = credential.Config["credentials"] as JsonArray ?? [];
-        var match = keys.FirstOrDefault(k => Text(k.Child("id")) is { } id && HexOfBase64(id) == hexId.ToLowerInvariant());
-        if (match is null)
-        {
-            return ApiErrors.NotFound($"The identifier `{hexId}` was not found among passkey credentials.");
-        }
-
-        keys.Remove(match);
-        if (keys.Count == 0)
+        if (string.IsNullOrEmpty(hexId) || ring.Keys.Count == 0)
         {
             identity.Credentials.Remove(credential.Type);
+        }
+        else
+        {
+            credential.Config = ring.ToJson();
         }
 
         return null;
-    }
-
-    static string? HexOfBase64(string value)
-    {
-        var bytes = new byte[value.Length];
-        return Convert.TryFromBase64String(value, bytes, out var written) ? Convert.ToHexStringLower(bytes.AsSpan(0, written)) : null;
     }
 
     static string? Text(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
